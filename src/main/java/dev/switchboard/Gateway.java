@@ -1,0 +1,155 @@
+package dev.switchboard;
+
+import dev.switchboard.api.Authenticator;
+import dev.switchboard.api.EdgeSettings;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.config.UpstreamSpec;
+import dev.switchboard.governance.MasterKeyAuthStage;
+import dev.switchboard.mock.MockServer;
+import dev.switchboard.observability.AccessLog;
+import dev.switchboard.observability.GatewayMetrics;
+import dev.switchboard.pipeline.Stage;
+import dev.switchboard.provider.Adapters;
+import dev.switchboard.provider.UpstreamSettings;
+import dev.switchboard.provider.openai.OpenAiAdapter;
+import dev.switchboard.routing.Router;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the only class that knows the concrete implementations. It wires the
+ * configuration into adapters, router, pipeline stages and one {@link GatewayVerticle} per event
+ * loop, starts them, and stops them gracefully.
+ *
+ * <p>Threading: {@link #start} and {@link #stop} may be called from any thread.
+ */
+public final class Gateway {
+  private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+  private final Vertx vertx;
+  private final GatewayConfig config;
+  private final GatewayMetrics metrics;
+  private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
+  private final MockServer simulator;
+  private int port;
+
+  private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics,
+      MockServer simulator) {
+    this.vertx = vertx;
+    this.config = config;
+    this.metrics = metrics;
+    this.simulator = simulator;
+  }
+
+  /**
+   * Starts a gateway on {@code config}. When the configuration names no provider at all, the
+   * built-in upstream simulator is started in-process and served as provider {@code simulator}, so
+   * a fresh install answers at once.
+   */
+  public static Future<Gateway> start(GatewayConfig config) {
+    int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
+        : Runtime.getRuntime().availableProcessors();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)
+        .setPreferNativeTransport(true));
+    Future<MockServer> sim = config.providers().isEmpty()
+        ? EmbeddedSimulator.start(vertx) : Future.succeededFuture(null);
+    Future<Gateway> started = sim.compose(mock -> {
+      GatewayConfig effective = mock == null ? config : EmbeddedSimulator.configure(config, mock);
+      Gateway g = new Gateway(vertx, effective, new GatewayMetrics(), mock);
+      return g.deploy(loops).map(v -> g);
+    });
+    return started.onFailure(t -> vertx.close());
+  }
+
+  private Future<Void> deploy(int loops) {
+    GatewayParts parts = parts();
+    // Every instance listens on the same host and port; Vert.x then shares one server socket
+    // between the event loops. A negative port asks Vert.x for one random port shared by all.
+    int listen = config.server().port() == 0 ? -1 : config.server().port();
+    return vertx.deployVerticle(() -> track(new GatewayVerticle(parts, listen)),
+            new DeploymentOptions().setInstances(loops))
+        .compose(id -> {
+          port = verticles.get(0).actualPort();
+          for (GatewayVerticle v : verticles) {
+            if (v.actualPort() != port) {
+              return Future.failedFuture(new IllegalStateException(
+                  "event loops listen on different ports: " + port + " and " + v.actualPort()));
+            }
+          }
+          return Future.succeededFuture();
+        });
+  }
+
+  private GatewayVerticle track(GatewayVerticle v) {
+    verticles.add(v);
+    return v;
+  }
+
+  private GatewayParts parts() {
+    Adapters adapters = new Adapters(Map.of(
+        "openai", new OpenAiAdapter(false),
+        "azure", new OpenAiAdapter(true)));
+    Router router = new Router(config, adapters);
+    List<Stage> stages = new ArrayList<>();
+    Authenticator auth = Authenticator.OPEN;
+    if (config.server().hasMasterKey()) {
+      MasterKeyAuthStage master = new MasterKeyAuthStage(config.server().masterKey());
+      stages.add(master);
+      auth = master::check;
+    }
+    UpstreamSpec up = config.upstream();
+    UpstreamSettings upstream = new UpstreamSettings(up.connectTimeout().toMillis(),
+        up.firstByteTimeout().toMillis(), up.idleTimeout().toMillis(),
+        up.totalTimeout().toMillis(), up.maxConnectionsPerHost());
+    EdgeSettings edge = new EdgeSettings(config.server().maxBodyBytes(),
+        config.server().clientIdleTimeout().toMillis());
+    AccessLog accessLog = new AccessLog(config.server().accessLog(),
+        config.server().slowRequestThreshold().toMillis());
+    return new GatewayParts(config, router, stages, auth, metrics, accessLog, edge, upstream,
+        System.currentTimeMillis() / 1000);
+  }
+
+  /** The port the gateway listens on. */
+  public int port() {
+    return port;
+  }
+
+  /** The configuration in effect (including the embedded simulator, if it was started). */
+  public GatewayConfig config() {
+    return config;
+  }
+
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+
+  /** The in-process simulator, when no provider was configured; otherwise null. */
+  public MockServer simulator() {
+    return simulator;
+  }
+
+  /**
+   * Graceful stop: stops accepting connections, lets in-flight requests (streams included) finish
+   * for up to {@code graceMs}, then closes everything.
+   */
+  public Future<Void> stop(long graceMs) {
+    List<Future<Void>> all = new ArrayList<>();
+    for (GatewayVerticle v : verticles) {
+      all.add(v.shutdown(graceMs));
+    }
+    return Future.join(all).transform(ar -> {
+      if (ar.failed()) {
+        LOG.warn("graceful shutdown incomplete: {}", ar.cause().toString());
+      }
+      return vertx.close();
+    });
+  }
+}

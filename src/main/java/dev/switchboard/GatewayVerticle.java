@@ -1,0 +1,56 @@
+package dev.switchboard;
+
+import dev.switchboard.api.HttpEdge;
+import dev.switchboard.pipeline.Pipeline;
+import dev.switchboard.provider.UpstreamClient;
+import dev.switchboard.routing.Dispatcher;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One event loop's share of the gateway: its own HTTP server (sharing the port with the other
+ * instances), upstream client and pipeline, so a request never leaves the loop that accepted it.
+ *
+ * <p>Threading: all its objects live on its own event loop.
+ */
+final class GatewayVerticle extends VerticleBase {
+  private final GatewayParts parts;
+  private final int port;
+  private HttpServer server;
+  private UpstreamClient client;
+
+  GatewayVerticle(GatewayParts parts, int port) {
+    this.parts = parts;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    client = new UpstreamClient(vertx, parts.upstreamSettings());
+    Pipeline pipeline = new Pipeline(parts.stages(), new Dispatcher(parts.router(), client));
+    HttpEdge edge = new HttpEdge(vertx, parts.edgeSettings(), pipeline, parts.router(),
+        parts.authenticator(), parts.metrics(), parts.accessLog(), parts.startedEpochSeconds());
+    var server = parts.config().server();
+    HttpServerOptions options = new HttpServerOptions()
+        .setTcpNoDelay(true)
+        .setIdleTimeout((int) Math.max(1, server.clientIdleTimeout().toSeconds()))
+        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setMaxHeaderSize(64 * 1024)
+        .setHandle100ContinueAutomatically(true);
+    this.server = vertx.createHttpServer(options).requestHandler(edge);
+    return this.server.listen(port, server.host());
+  }
+
+  int actualPort() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting; in-flight requests (streams included) may finish within the grace period. */
+  Future<Void> shutdown(long graceMs) {
+    return server.shutdown(graceMs, TimeUnit.MILLISECONDS)
+        .eventually(() -> client.close());
+  }
+}

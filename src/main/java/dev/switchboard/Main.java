@@ -1,0 +1,36 @@
+package dev.switchboard;
+
+import dev.switchboard.cli.MockCommand;
+import dev.switchboard.cli.ServeCommand;
+import dev.switchboard.cli.ServeOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * The {@code switchboard} command. Without a subcommand it serves the gateway (as {@code serve}
+ * does); {@code mock} runs the upstream simulator.
+ *
+ * <p>Threading: runs on the main thread, which then waits for the process to be stopped.
+ */
+@Command(name = "switchboard", mixinStandardHelpOptions = true,
+    version = "Switchboard 0.1.0",
+    description = "Open-source AI gateway: one OpenAI-compatible endpoint for every LLM provider.",
+    subcommands = {ServeCommand.class, MockCommand.class})
+public final class Main implements Callable<Integer> {
+  @Mixin
+  ServeOptions options = new ServeOptions();
+
+  @Override
+  public Integer call() {
+    return options.run();
+  }
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (code != 0) {
+      System.exit(code);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+package dev.switchboard.api;
+
+import dev.switchboard.pipeline.Exchange;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.Locale;
+
+/**
+ * Stamps the gateway's own headers on a response just before they are sent: the request id, the
+ * total time so far, the gateway's overhead (total minus upstream time) and which deployment served
+ * the request.
+ *
+ * <p>Threading: one per request, on its event loop.
+ */
+final class EdgeHeaders implements Handler<Void> {
+  static final String REQUEST_ID = "X-Request-Id";
+  static final String RESPONSE_TIME = "X-Response-Time";
+  static final String OVERHEAD = "X-Switchboard-Overhead-Ms";
+  static final String UPSTREAM_TIME = "X-Switchboard-Upstream-Ms";
+  static final String PROVIDER = "X-Switchboard-Provider";
+  static final String DEPLOYMENT = "X-Switchboard-Deployment";
+  static final String ATTEMPTS = "X-Switchboard-Attempts";
+
+  private final HttpServerResponse resp;
+  private final long startNanos;
+  private Exchange exchange;
+
+  EdgeHeaders(HttpServerResponse resp, String requestId, long startNanos) {
+    this.resp = resp;
+    this.startNanos = startNanos;
+    resp.putHeader(REQUEST_ID, requestId);
+    resp.headersEndHandler(this);
+  }
+
+  void exchange(Exchange ex) {
+    this.exchange = ex;
+  }
+
+  @Override
+  public void handle(Void v) {
+    long total = System.nanoTime() - startNanos;
+    resp.putHeader(RESPONSE_TIME, ms(total) + "ms");
+    Exchange ex = exchange;
+    if (ex != null && ex.provider() != null) {
+      resp.putHeader(OVERHEAD, ms(total - ex.upstreamNanos()));
+      resp.putHeader(UPSTREAM_TIME, ms(ex.upstreamNanos()));
+      resp.putHeader(PROVIDER, ex.provider());
+      resp.putHeader(DEPLOYMENT, ex.deployment());
+      resp.putHeader(ATTEMPTS, Integer.toString(ex.attempts()));
+    } else {
+      resp.putHeader(OVERHEAD, ms(total));
+    }
+  }
+
+  private static String ms(long nanos) {
+    return String.format(Locale.ROOT, "%.3f", nanos / 1_000_000.0);
+  }
+}

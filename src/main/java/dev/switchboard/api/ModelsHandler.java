@@ -1,0 +1,65 @@
+package dev.switchboard.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.ErrorKind;
+import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.provider.Json;
+import dev.switchboard.routing.Route;
+import dev.switchboard.routing.Router;
+import io.vertx.core.buffer.Buffer;
+import java.util.Map;
+
+/**
+ * Answers {@code GET /v1/models} (the configured models, as OpenAI's model list) and
+ * {@code GET /v1/models/{id}} (also for {@code provider/model} names). The list is rendered once,
+ * since the configuration it reflects is immutable.
+ *
+ * <p>Threading: immutable; shared by every event loop.
+ */
+final class ModelsHandler {
+  private final Router router;
+  private final long created;
+  private final Buffer list;
+
+  ModelsHandler(Router router, long createdEpochSeconds) {
+    this.router = router;
+    this.created = createdEpochSeconds;
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("object", "list");
+    ArrayNode data = root.putArray("data");
+    for (Map.Entry<String, Route> e : router.configuredRoutes().entrySet()) {
+      data.add(model(e.getKey(), e.getValue()));
+    }
+    this.list = bytes(root);
+  }
+
+  Buffer list() {
+    return list;
+  }
+
+  Buffer one(String id) {
+    Route r = router.find(id).orElseThrow(() -> GatewayException.builder(
+        ErrorKind.MODEL_NOT_FOUND, "The model '" + id + "' does not exist on this gateway. "
+            + "GET /v1/models lists the configured models.").param("model").build());
+    return bytes(model(id, r));
+  }
+
+  private ObjectNode model(String id, Route r) {
+    ObjectNode m = Json.MAPPER.createObjectNode();
+    m.put("id", id);
+    m.put("object", "model");
+    m.put("created", created);
+    m.put("owned_by", r.deployments().get(0).target().provider());
+    return m;
+  }
+
+  private static Buffer bytes(ObjectNode node) {
+    try {
+      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(node));
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+}

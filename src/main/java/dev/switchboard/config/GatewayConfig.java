@@ -1,0 +1,28 @@
+package dev.switchboard.config;
+
+import java.util.Map;
+
+/**
+ * The validated, immutable configuration snapshot the gateway runs on.
+ *
+ * <p>Built only by {@link ConfigLoader}; every instance has passed validation, so consumers never
+ * re-check it. Immutable and safe to share between threads; a reload swaps the whole snapshot.
+ *
+ * @param server the HTTP edge settings
+ * @param upstream how the gateway talks to providers (timeouts, pools)
+ * @param providers upstream endpoints by name, in declaration order
+ * @param models client-facing model names, in declaration order
+ * @param source where this snapshot came from (a file path, or a description of the embedded defaults)
+ */
+public record GatewayConfig(
+    ServerSpec server,
+    UpstreamSpec upstream,
+    Map<String, ProviderSpec> providers,
+    Map<String, ModelSpec> models,
+    String source) {
+
+  public GatewayConfig {
+    providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
+    models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));
+  }
+}

@@ -1,0 +1,154 @@
+package dev.switchboard.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Reads {@code providers:} into {@link ProviderSpec}s, applying the per-type and per-name defaults.
+ * Stateless; each call works only on the reader it is given.
+ */
+final class ProvidersSection {
+  /** Azure's generally available data-plane API version, used when {@code api_version} is absent. */
+  static final String AZURE_DEFAULT_API_VERSION = "2024-10-21";
+
+  private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+  private ProvidersSection() {}
+
+  /**
+   * Every provider in document order. A provider with errors is still returned (they are reported),
+   * so models naming it don't also get a misleading "unknown provider".
+   */
+  static Map<String, ProviderSpec> read(NodeReader root) {
+    Map<String, ProviderSpec> out = new LinkedHashMap<>();
+    root.objectEntries("providers").forEach((name, r) -> out.put(name, readOne(name, r)));
+    return out;
+  }
+
+  private static ProviderSpec readOne(String name, NodeReader r) {
+    if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
+      // clients address unlisted models as provider/model, so the name must survive that split
+      r.errorHere("provider name must not be empty or contain whitespace or '/'");
+    }
+    Optional<WellKnownProviders.WellKnownProvider> known = WellKnownProviders.byName(name);
+    String type = readType(r, known.map(WellKnownProviders.WellKnownProvider::type).orElse("openai"));
+    String baseUrl = readBaseUrl(name, type, known, r);
+    // Keys pasted or read from files often carry a trailing newline; no real key has spaces.
+    String apiKey = r.string("api_key", "").trim();
+    String apiVersion = readApiVersion(type, r);
+    Map<String, String> headers = readHeaders(r);
+    r.rejectUnknownFields();
+    return new ProviderSpec(name, type, baseUrl, apiKey, apiVersion, headers);
+  }
+
+  private static Map<String, String> readHeaders(NodeReader r) {
+    Map<String, String> headers = r.stringMap("headers");
+    headers.forEach((name, value) -> {
+      if (!HEADER_NAME.matcher(name).matches()) {
+        r.error("headers", "'" + name + "' is not a valid HTTP header name");
+      }
+      // a line break in a value would let it smuggle extra headers into upstream requests
+      if (value.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
+        r.error("headers." + name, "must not contain line breaks");
+      }
+    });
+    return headers;
+  }
+
+  private static String readType(NodeReader r, String defaultType) {
+    String type = r.string("type", defaultType).trim().toLowerCase(Locale.ROOT);
+    if (!ConfigLoader.KNOWN_PROVIDER_TYPES.contains(type)) {
+      r.error("type", "unknown type '" + type + "' (expected one of: "
+          + ConfigLoader.KNOWN_PROVIDER_TYPES.stream().sorted().collect(Collectors.joining(", "))
+          + ")");
+    }
+    return type;
+  }
+
+  private static String readBaseUrl(String name, String type,
+      Optional<WellKnownProviders.WellKnownProvider> known, NodeReader r) {
+    boolean written = r.present("base_url");
+    Optional<String> read = r.string("base_url");
+    if (written && read.isEmpty()) {
+      return ""; // of the wrong type or interpolation failed: already reported
+    }
+    // An empty value (base_url: ${GROQ_BASE_URL:-}) means "use the default", like an absent one.
+    Optional<String> given = read.filter(s -> !s.isBlank());
+    String origin;
+    String url;
+    if (given.isPresent()) {
+      origin = "";
+      url = given.get();
+    } else {
+      Optional<String> dflt = known.filter(k -> k.type().equals(type))
+          .flatMap(k -> k.defaultBaseUrl(r.env()));
+      if (dflt.isEmpty()) {
+        if (ConfigLoader.KNOWN_PROVIDER_TYPES.contains(type)) { // else the type error says it all
+          r.error("base_url", missingBaseUrl(name, type, known));
+        }
+        return "";
+      }
+      url = dflt.get();
+      String env = known.get().baseUrlEnv();
+      origin = env != null && url.equals(r.env().getOrDefault(env, "").trim())
+          ? " (from " + env + ")" : "";
+    }
+    Optional<String> normalized = normalizeBaseUrl(url);
+    if (normalized.isEmpty()) {
+      r.error("base_url", "must be an absolute http(s) URL, got '" + url + "'" + origin);
+      return "";
+    }
+    return normalized.get();
+  }
+
+  private static String missingBaseUrl(
+      String name, String type, Optional<WellKnownProviders.WellKnownProvider> known) {
+    if (type.equals("azure")) {
+      return "required for type azure (the resource endpoint, e.g. https://myres.openai.azure.com)";
+    }
+    if (known.isPresent()) {
+      return "required: the default for '" + name + "' only applies to type " + known.get().type();
+    }
+    return "required: '" + name + "' is not a well-known provider (those are: "
+        + WellKnownProviders.all().stream().map(WellKnownProviders.WellKnownProvider::name)
+            .collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String readApiVersion(String type, NodeReader r) {
+    String version = r.string("api_version", "").trim();
+    if (type.equals("azure")) {
+      return version.isEmpty() ? AZURE_DEFAULT_API_VERSION : version;
+    }
+    if (!version.isEmpty()) {
+      r.error("api_version", "only applies to providers of type azure");
+    }
+    return "";
+  }
+
+  /**
+   * {@code url} without trailing slashes if it is an absolute http(s) URL with a host and no query
+   * or fragment (adapters append paths to it); empty otherwise.
+   */
+  static Optional<String> normalizeBaseUrl(String url) {
+    String trimmed = url.trim();
+    while (trimmed.endsWith("/")) {
+      trimmed = trimmed.substring(0, trimmed.length() - 1);
+    }
+    try {
+      URI uri = new URI(trimmed);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      boolean ok = (scheme.equals("http") || scheme.equals("https"))
+          && uri.getHost() != null && !uri.getHost().isEmpty()
+          && uri.getRawQuery() == null && uri.getRawFragment() == null;
+      return ok ? Optional.of(trimmed) : Optional.empty();
+    } catch (URISyntaxException e) {
+      return Optional.empty();
+    }
+  }
+}

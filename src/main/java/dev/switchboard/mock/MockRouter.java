@@ -1,0 +1,178 @@
+package dev.switchboard.mock;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulator's request handler: dispatches on the path with a plain switch (no router library on
+ * the benchmark path), records data-path requests, checks the API key, resolves the behaviour and
+ * hands a validated {@link Reply} to {@link ReplyDelivery}. The {@code /mock/*} control plane and
+ * {@code /health} go to {@link ControlPlane}.
+ *
+ * <p>One instance per event loop; it keeps no per-request state of its own.
+ */
+final class MockRouter implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MockRouter.class);
+  private static final String AZURE_PREFIX = "/openai/deployments/";
+
+  /** The data endpoints; Azure's deployment paths map onto the same four POST ones. */
+  enum Endpoint {
+    CHAT, COMPLETIONS, EMBEDDINGS, IMAGES, MODELS, MODEL;
+
+    HttpMethod method() {
+      return this == MODELS || this == MODEL ? HttpMethod.GET : HttpMethod.POST;
+    }
+  }
+
+  private final Vertx vertx;
+  private final MockState state;
+  private final ControlPlane controlPlane;
+
+  MockRouter(Vertx vertx, MockState state) {
+    this.vertx = vertx;
+    this.state = state;
+    this.controlPlane = new ControlPlane(state);
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    String path = request.path();
+    if (path.startsWith("/v1/")) {
+      request.body().onSuccess(body -> data(request, body, path, openAiEndpoint(path), null));
+    } else if (path.startsWith(AZURE_PREFIX)) {
+      int slash = path.indexOf('/', AZURE_PREFIX.length());
+      String deployment = slash < 0 ? null : path.substring(AZURE_PREFIX.length(), slash);
+      Endpoint endpoint = slash < 0 ? null : azureEndpoint(path.substring(slash + 1));
+      request.body().onSuccess(body -> data(request, body, path, endpoint, deployment));
+    } else {
+      request.body().onSuccess(body -> controlPlane.handle(request, body));
+    }
+  }
+
+  private static Endpoint openAiEndpoint(String path) {
+    return switch (path) {
+      case "/v1/chat/completions" -> Endpoint.CHAT;
+      case "/v1/completions" -> Endpoint.COMPLETIONS;
+      case "/v1/embeddings" -> Endpoint.EMBEDDINGS;
+      case "/v1/images/generations" -> Endpoint.IMAGES;
+      case "/v1/models" -> Endpoint.MODELS;
+      default -> path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()
+          ? Endpoint.MODEL
+          : null;
+    };
+  }
+
+  private static Endpoint azureEndpoint(String rest) {
+    return switch (rest) {
+      case "chat/completions" -> Endpoint.CHAT;
+      case "completions" -> Endpoint.COMPLETIONS;
+      case "embeddings" -> Endpoint.EMBEDDINGS;
+      case "images/generations" -> Endpoint.IMAGES;
+      default -> null;
+    };
+  }
+
+  /** A request on {@code /v1/...} or, with a non-null {@code deployment}, on Azure's paths. */
+  private void data(
+      HttpServerRequest request, Buffer body, String path, Endpoint endpoint, String deployment) {
+    HttpServerResponse response = request.response();
+    response.putHeader(MockHttp.REQUEST_ID, MockHttp.requestId());
+    if (state.options.record()) {
+      state.log.add(request.method().name(), path, request.query(), request.headers(), body);
+    }
+    boolean azure = path.startsWith(AZURE_PREFIX);
+    try {
+      if (endpoint == null || (azure && deployment.isEmpty())) {
+        throw azure ? MockErrors.azureNotFound() : MockErrors.invalidUrl(request.method().name(), path);
+      }
+      if (request.method() != endpoint.method()) {
+        response.putHeader(MockHttp.ALLOW, endpoint.method().name());
+        throw MockErrors.methodNotAllowed(request.method().name(), path);
+      }
+      if (azure && request.getParam("api-version") == null) {
+        throw MockErrors.azureNotFound();
+      }
+      authenticate(request, azure);
+      MockBehavior behavior = BehaviorResolver.resolve(state.behavior.get(), request.headers());
+      Reply reply = prepare(request, body, endpoint, deployment, behavior);
+      ReplyDelivery.deliver(vertx, request, behavior, reply);
+    } catch (MockApiException e) {
+      MockErrors.send(response, e);
+    } catch (RuntimeException e) {
+      LOG.error("simulator failed on {} {}", request.method(), path, e);
+      MockErrors.send(response, MockErrors.serverError());
+    }
+  }
+
+  private void authenticate(HttpServerRequest request, boolean azure) {
+    String required = state.options.requiredApiKey();
+    if (required == null) {
+      return;
+    }
+    if (azure) {
+      if (!required.equals(request.getHeader("api-key"))) {
+        throw MockErrors.azureUnauthorized();
+      }
+      return;
+    }
+    String auth = request.getHeader("Authorization");
+    if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw MockErrors.missingApiKey();
+    }
+    String key = auth.substring(7).trim();
+    if (!required.equals(key)) {
+      throw MockErrors.wrongApiKey(key);
+    }
+  }
+
+  private Reply prepare(
+      HttpServerRequest request,
+      Buffer body,
+      Endpoint endpoint,
+      String deployment,
+      MockBehavior behavior) {
+    if (endpoint == Endpoint.MODELS) {
+      return Reply.json(null, state.models::list);
+    }
+    if (endpoint == Endpoint.MODEL) {
+      String id = request.path().substring("/v1/models/".length());
+      Buffer model = state.models.retrieve(id);
+      return Reply.json(id, () -> model);
+    }
+    JsonNode json = MockJson.parse(body);
+    if (json == null) {
+      json = MockJson.MAPPER.createObjectNode(); // an empty body fails like a body without fields
+    } else if (!json.isObject()) {
+      throw MockErrors.invalidJson();
+    }
+    Reply reply = switch (endpoint) {
+      case CHAT -> ChatResponder.prepare(json, deployment, behavior);
+      case COMPLETIONS -> CompletionsResponder.prepare(json, deployment, behavior);
+      case EMBEDDINGS -> EmbeddingsResponder.prepare(json, deployment);
+      case IMAGES -> ImagesResponder.prepare(json, deployment, origin(request));
+      default -> throw new IllegalStateException("unhandled endpoint " + endpoint);
+    };
+    state.models.noteUsed(reply.model());
+    return reply;
+  }
+
+  /** {@code http://host:port} as the client addressed this server, for image URLs. */
+  private String origin(HttpServerRequest request) {
+    HostAndPort authority = request.authority();
+    if (authority != null) {
+      String host = authority.host();
+      host = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+      return "http://" + host + (authority.port() > 0 ? ":" + authority.port() : "");
+    }
+    return "http://127.0.0.1:" + state.port();
+  }
+}

@@ -1,0 +1,54 @@
+package dev.switchboard.mock;
+
+import io.vertx.core.buffer.Buffer;
+import java.util.function.Supplier;
+
+/**
+ * What a responder wants to answer once the request passed validation: a JSON document or a
+ * stream of server-sent events. Bytes are produced only when the delivery decides to send them, so
+ * an injected failure or a hang costs no rendering.
+ *
+ * <p>Immutable; used by the event loop that received the request.
+ */
+final class Reply {
+
+  /** Server-sent events in order, {@code data: [DONE]} last; {@code next()} is null afterwards. */
+  interface ChunkSource {
+    Buffer next();
+  }
+
+  private final String model;
+  private final Supplier<Buffer> json;
+  private final Supplier<ChunkSource> stream;
+
+  private Reply(String model, Supplier<Buffer> json, Supplier<ChunkSource> stream) {
+    this.model = model;
+    this.json = json;
+    this.stream = stream;
+  }
+
+  static Reply json(String model, Supplier<Buffer> body) {
+    return new Reply(model, body, null);
+  }
+
+  static Reply stream(String model, Supplier<ChunkSource> events) {
+    return new Reply(model, null, events);
+  }
+
+  /** The model the request asked for, quoted by injected errors (e.g. the 429 message). */
+  String model() {
+    return model;
+  }
+
+  boolean streaming() {
+    return stream != null;
+  }
+
+  Buffer body() {
+    return json.get();
+  }
+
+  ChunkSource events() {
+    return stream.get();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.switchboard.mock;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Applies a request's behaviour to a validated {@link Reply}: hang, injected status, random
+ * failures, latency and dropped connections, then sends the JSON or hands the stream to
+ * {@link StreamResponder}.
+ *
+ * <p>Stateless; runs on the request's event loop and only ever waits on Vert.x timers.
+ */
+final class ReplyDelivery {
+
+  private ReplyDelivery() {}
+
+  static void deliver(
+      Vertx vertx, HttpServerRequest request, MockBehavior behavior, Reply reply) {
+    if (behavior.hang()) {
+      return; // never answer: the client's own timeout is what is under test
+    }
+    MockApiException failure = injectedFailure(behavior, reply.model());
+    if (failure == null && reply.streaming()) {
+      // Rendering is lazy, so the stream costs nothing if the client disconnects early.
+      StreamResponder.start(vertx, request, behavior, reply.events());
+      return;
+    }
+    after(vertx, behavior.latencyMs(), () -> {
+      HttpServerResponse response = request.response();
+      if (response.closed()) {
+        return;
+      }
+      if (behavior.dropAfterChunks() >= 0) {
+        request.connection().close();
+      } else if (failure != null) {
+        MockErrors.send(response, failure);
+      } else {
+        response.putHeader(MockHttp.CONTENT_TYPE, MockHttp.APPLICATION_JSON);
+        response.end(reply.body());
+      }
+    });
+  }
+
+  /** The error a misbehaving upstream would answer with, or null for a normal answer. */
+  private static MockApiException injectedFailure(MockBehavior behavior, String model) {
+    if (behavior.status() != 200) {
+      return MockErrors.forStatus(behavior.status(), model, behavior.retryAfterSeconds());
+    }
+    if (behavior.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < behavior.failRate()) {
+      return MockErrors.serverError();
+    }
+    return null;
+  }
+
+  static void after(Vertx vertx, long delayMs, Runnable action) {
+    if (delayMs <= 0) {
+      action.run();
+    } else {
+      vertx.setTimer(delayMs, id -> action.run());
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.switchboard.provider;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.switchboard.pipeline.Usage;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+
+/**
+ * Shared JSON helpers for adapters: one {@link ObjectMapper}, and a streaming scan that reads a
+ * top-level field without building a tree of the whole document (answers can be megabytes).
+ *
+ * <p>Threading: stateless; the mapper is thread-safe once configured.
+ */
+public final class Json {
+  public static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final JsonFactory FACTORY = MAPPER.getFactory();
+
+  private Json() {}
+
+  /** Reads the top-level field {@code name} of a JSON object, or null if absent or not an object. */
+  public static JsonNode topLevelField(Buffer json, String name) {
+    byte[] bytes = json.getBytes();
+    try (JsonParser p = FACTORY.createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        p.nextToken();
+        if (name.equals(field)) {
+          return MAPPER.readTree(p);
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** Parses an OpenAI {@code usage} object; UNKNOWN if absent or null. */
+  public static Usage openAiUsage(JsonNode usage) {
+    if (usage == null || !usage.isObject()) {
+      return Usage.UNKNOWN;
+    }
+    long prompt = usage.path("prompt_tokens").asLong(0);
+    long completion = usage.path("completion_tokens").asLong(0);
+    long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+    long reasoning = usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0);
+    return new Usage(prompt, completion, cached, reasoning, true);
+  }
+
+  /** Whether {@code needle} occurs in {@code haystack} (ASCII needles only). */
+  public static boolean contains(Buffer haystack, byte[] needle) {
+    int n = needle.length;
+    int last = haystack.length() - n;
+    outer:
+    for (int i = 0; i <= last; i++) {
+      for (int j = 0; j < n; j++) {
+        if (haystack.getByte(i + j) != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Up to {@code max} characters of a body, for error details and logs. */
+  public static String excerpt(Buffer body, int max) {
+    if (body == null) {
+      return "";
+    }
+    String s = body.toString();
+    return s.length() <= max ? s : s.substring(0, max) + "…";
+  }
+}

@@ -1,0 +1,16 @@
+package dev.switchboard.routing;
+
+import java.util.List;
+
+/**
+ * What a client-facing model name resolves to: its deployments in order of preference. Immutable.
+ *
+ * @param model the client-facing name
+ * @param deployments never empty
+ * @param configured false for routes made up on the fly from {@code provider/model}
+ */
+public record Route(String model, List<Deployment> deployments, boolean configured) {
+  public Route {
+    deployments = List.copyOf(deployments);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.switchboard.it;
+
+import dev.switchboard.Gateway;
+import dev.switchboard.config.ConfigLoader;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.mock.MockOptions;
+import dev.switchboard.mock.MockServer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the upstream simulator and a gateway in front of it, both on random loopback ports, for
+ * integration tests. Not thread-safe: one per test class.
+ */
+final class Harness implements AutoCloseable {
+  final Vertx vertx;
+  final MockServer mock;
+  final Gateway gateway;
+  final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Harness(Vertx vertx, MockServer mock, Gateway gateway) {
+    this.vertx = vertx;
+    this.mock = mock;
+    this.gateway = gateway;
+  }
+
+  /** A gateway whose {@code server:} section is {@code serverYaml} (may be empty). */
+  static Harness start(String serverYaml) {
+    Vertx v = Vertx.vertx();
+    MockServer mock = await(MockServer.start(v, MockOptions.defaults().withHost("127.0.0.1")
+        .withPort(0).withEventLoops(1)));
+    String yaml = """
+        server:
+          host: 127.0.0.1
+          port: 0
+          event_loops: 2
+        %s
+        providers:
+          sim:
+            type: openai
+            base_url: %s
+            api_key: sk-upstream
+          azure-sim:
+            type: azure
+            base_url: http://127.0.0.1:%d
+            api_key: azure-key
+        models:
+          gpt-4o-mini:
+            deployments:
+              - provider: sim
+                model: gpt-4o-mini
+          fast:
+            deployments:
+              - provider: sim
+                model: llama-3.1-8b-instant
+          text-embedding-3-small:
+            deployments:
+              - provider: sim
+          dall-e-3:
+            deployments:
+              - provider: sim
+          azure-gpt:
+            deployments:
+              - provider: azure-sim
+                model: my-deployment
+        """.formatted(serverYaml.indent(2), mock.baseUrl(), mock.port());
+    GatewayConfig config = ConfigLoader.fromYaml(yaml, Map.of(), "test");
+    Gateway gw = await(Gateway.start(config));
+    return new Harness(v, mock, gw);
+  }
+
+  String baseUrl() {
+    return "http://127.0.0.1:" + gateway.port() + "/v1";
+  }
+
+  HttpResponse<String> post(String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + gateway.port() + path)).timeout(Duration.ofSeconds(20))
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length == 0) {
+      b.header("Content-Type", "application/json");
+    } else {
+      b.headers(headers);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + gateway.port() + path)).timeout(Duration.ofSeconds(20)).GET();
+    if (headers.length > 0) {
+      b.headers(headers);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static <T> T await(Future<T> f) {
+    try {
+      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    await(gateway.stop(1000));
+    await(mock.close());
+    await(vertx.close());
+  }
+}
