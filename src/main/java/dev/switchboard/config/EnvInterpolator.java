@@ -26,7 +26,7 @@ public final class EnvInterpolator {
   private EnvInterpolator() {}
 
   /**
-   * The outcome of expanding one value.
+   * The outcome of expanding one value. Immutable.
    *
    * @param value the expanded text (references that failed are left out)
    * @param errors what went wrong, without a path (the caller knows where the value came from);

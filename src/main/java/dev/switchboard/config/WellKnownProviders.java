@@ -18,7 +18,7 @@ import java.util.Optional;
 public final class WellKnownProviders {
 
   /**
-   * One known provider.
+   * One known provider. Immutable.
    *
    * @param name the provider name it is known by (also its name under embedded defaults)
    * @param type its API family, one of {@link ConfigLoader#KNOWN_PROVIDER_TYPES}

@@ -73,25 +73,29 @@ record ChatRequest(
     JsonFields.number(body, "temperature", 0, 2);
     JsonFields.number(body, "top_p", 0, 1);
     JsonNode responseFormat = JsonFields.object(body, "response_format", "response_format");
-    String format = "text";
-    JsonNode schema = null;
-    if (responseFormat != null) {
-      format = JsonFields.requiredString(responseFormat, "type", "response_format.type");
-      if (!Set.of("text", "json_object", "json_schema").contains(format)) {
-        throw MockErrors.invalidValue(
-            "response_format.type", format, "'text', 'json_object', and 'json_schema'");
-      }
-      if (format.equals("json_schema")) {
-        JsonNode js = JsonFields.object(responseFormat, "json_schema", "response_format.json_schema");
-        if (js == null) {
-          throw MockErrors.missing("response_format.json_schema");
-        }
-        JsonFields.requiredString(js, "name", "response_format.json_schema.name");
-        schema = JsonFields.object(js, "schema", "response_format.json_schema.schema");
-      }
-    }
+    String format = responseFormat == null ? "text" : format(responseFormat);
+    JsonNode schema = format.equals("json_schema") ? schema(responseFormat) : null;
     return new ChatRequest(
         model, n, stream, includeUsage, maxTokens, promptTokens, format, schema, chosenTool(body));
+  }
+
+  private static String format(JsonNode responseFormat) {
+    String format = JsonFields.requiredString(responseFormat, "type", "response_format.type");
+    if (!Set.of("text", "json_object", "json_schema").contains(format)) {
+      throw MockErrors.invalidValue(
+          "response_format.type", format, "'text', 'json_object', and 'json_schema'");
+    }
+    return format;
+  }
+
+  /** The schema of {@code json_schema} output; null when the request gives none. */
+  private static JsonNode schema(JsonNode responseFormat) {
+    JsonNode js = JsonFields.object(responseFormat, "json_schema", "response_format.json_schema");
+    if (js == null) {
+      throw MockErrors.missing("response_format.json_schema");
+    }
+    JsonFields.requiredString(js, "name", "response_format.json_schema.name");
+    return JsonFields.object(js, "schema", "response_format.json_schema.schema");
   }
 
   /** Validates every message and counts the characters of its text, the basis of prompt tokens. */
@@ -148,44 +152,56 @@ record ChatRequest(
       }
       return null;
     }
+    validateTools(tools);
+    if (JsonFields.absent(choice)) {
+      return firstFunction(tools, null);
+    }
+    if (choice.isObject()) {
+      String wanted = JsonFields.requiredString(
+          choice.path("function"), "name", "tool_choice.function.name");
+      Tool tool = firstFunction(tools, wanted);
+      if (tool == null) {
+        throw MockErrors.invalid(
+            "Invalid value for 'tool_choice': function '" + wanted + "' is not in 'tools'.",
+            "tool_choice", null);
+      }
+      return tool;
+    }
+    if (!choice.isTextual()) {
+      throw MockErrors.invalidType("tool_choice", "a string or object", JsonFields.describe(choice));
+    }
+    return switch (choice.textValue()) {
+      case "none" -> null;
+      case "auto", "required" -> firstFunction(tools, null);
+      default -> throw MockErrors.invalidValue(
+          "tool_choice", choice.textValue(), "'none', 'auto', and 'required'");
+    };
+  }
+
+  private static void validateTools(JsonNode tools) {
     for (int i = 0; i < tools.size(); i++) {
       JsonNode t = tools.get(i);
-      String type = JsonFields.requiredString(t, "type", "tools[" + i + "].type");
-      if (type.equals("function")) {
-        JsonNode fn = JsonFields.object(t, "function", "tools[" + i + "].function");
+      String path = "tools[" + i + "]";
+      if (!t.isObject()) {
+        throw MockErrors.invalidType(path, "an object", JsonFields.describe(t));
+      }
+      if (JsonFields.requiredString(t, "type", path + ".type").equals("function")) {
+        JsonNode fn = JsonFields.object(t, "function", path + ".function");
         if (fn == null) {
-          throw MockErrors.missing("tools[" + i + "].function");
+          throw MockErrors.missing(path + ".function");
         }
-        JsonFields.requiredString(fn, "name", "tools[" + i + "].function.name");
+        JsonFields.requiredString(fn, "name", path + ".function.name");
       }
     }
-    String wanted = null;
-    if (!JsonFields.absent(choice)) {
-      if (choice.isTextual()) {
-        String mode = choice.textValue();
-        if (mode.equals("none")) {
-          return null;
-        }
-        if (!mode.equals("auto") && !mode.equals("required")) {
-          throw MockErrors.invalidValue("tool_choice", mode, "'none', 'auto', and 'required'");
-        }
-      } else if (choice.isObject()) {
-        wanted = JsonFields.requiredString(
-            choice.path("function"), "name", "tool_choice.function.name");
-      } else {
-        throw MockErrors.invalidType("tool_choice", "a string or object", JsonFields.describe(choice));
-      }
-    }
+  }
+
+  /** The first function tool, or the one named {@code wanted}; null when there is none. */
+  private static Tool firstFunction(JsonNode tools, String wanted) {
     for (JsonNode t : tools) {
       JsonNode fn = t.get("function");
       if (fn != null && (wanted == null || wanted.equals(fn.path("name").asText()))) {
         return new Tool(fn.path("name").asText(), fn.get("parameters"));
       }
-    }
-    if (wanted != null) {
-      throw MockErrors.invalid(
-          "Invalid value for 'tool_choice': function '" + wanted + "' is not in 'tools'.",
-          "tool_choice", null);
     }
     return null;
   }

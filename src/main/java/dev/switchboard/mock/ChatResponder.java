@@ -55,27 +55,7 @@ final class ChatResponder {
       for (int i = 0; i < request.n(); i++) {
         g.writeStartObject();
         g.writeNumberField("index", i);
-        g.writeObjectFieldStart("message");
-        g.writeStringField("role", "assistant");
-        if (callIds == null) {
-          g.writeStringField("content", content);
-        } else {
-          g.writeNullField("content");
-          g.writeArrayFieldStart("tool_calls");
-          g.writeStartObject();
-          g.writeStringField("id", callIds[i]);
-          g.writeStringField("type", "function");
-          g.writeObjectFieldStart("function");
-          g.writeStringField("name", gen.toolName());
-          g.writeStringField("arguments", content);
-          g.writeEndObject();
-          g.writeEndObject();
-          g.writeEndArray();
-        }
-        g.writeNullField("refusal");
-        g.writeArrayFieldStart("annotations");
-        g.writeEndArray();
-        g.writeEndObject();
+        writeMessage(g, content, gen.toolName(), callIds == null ? null : callIds[i]);
         g.writeNullField("logprobs");
         g.writeStringField("finish_reason", gen.finishReason());
         g.writeEndObject();
@@ -86,6 +66,32 @@ final class ChatResponder {
       g.writeStringField("system_fingerprint", MockHttp.SYSTEM_FINGERPRINT);
       g.writeEndObject();
     });
+  }
+
+  /** The assistant message: text content, or a single tool call with null content. */
+  private static void writeMessage(JsonGenerator g, String content, String toolName, String callId)
+      throws IOException {
+    g.writeObjectFieldStart("message");
+    g.writeStringField("role", "assistant");
+    if (callId == null) {
+      g.writeStringField("content", content);
+    } else {
+      g.writeNullField("content");
+      g.writeArrayFieldStart("tool_calls");
+      g.writeStartObject();
+      g.writeStringField("id", callId);
+      g.writeStringField("type", "function");
+      g.writeObjectFieldStart("function");
+      g.writeStringField("name", toolName);
+      g.writeStringField("arguments", content);
+      g.writeEndObject();
+      g.writeEndObject();
+      g.writeEndArray();
+    }
+    g.writeNullField("refusal");
+    g.writeArrayFieldStart("annotations");
+    g.writeEndArray();
+    g.writeEndObject();
   }
 
   /** The chat {@code usage} object, with the detail objects current OpenAI models report. */

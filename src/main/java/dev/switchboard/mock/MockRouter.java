@@ -104,7 +104,7 @@ final class MockRouter implements Handler<HttpServerRequest> {
       authenticate(request, azure);
       MockBehavior behavior = BehaviorResolver.resolve(state.behavior.get(), request.headers());
       Reply reply = prepare(request, body, endpoint, deployment, behavior);
-      ReplyDelivery.deliver(vertx, request, behavior, reply);
+      ReplyDelivery.deliver(vertx, request, behavior, reply, state.abortedStreams);
     } catch (MockApiException e) {
       MockErrors.send(response, e);
     } catch (RuntimeException e) {

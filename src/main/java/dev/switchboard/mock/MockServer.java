@@ -120,6 +120,15 @@ public final class MockServer {
     state.log.clear();
   }
 
+  /**
+   * How many streamed answers lost their client before the last event, i.e. the client (or a
+   * gateway in between) hung up mid-stream. Drops injected with {@code drop_after_chunks} are not
+   * counted.
+   */
+  public long abortedStreams() {
+    return state.abortedStreams.get();
+  }
+
   /** Stops listening and undeploys every instance; open connections are closed. */
   public Future<Void> close() {
     List<Future<Void>> undeployed = new ArrayList<>();

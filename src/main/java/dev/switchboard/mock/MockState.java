@@ -1,5 +1,6 @@
 package dev.switchboard.mock;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -14,6 +15,8 @@ final class MockState {
   final AtomicReference<MockBehavior> behavior;
   final RequestLog log = new RequestLog(200);
   final ModelCatalog models = new ModelCatalog();
+  /** Streams whose client hung up before the last event (our own drops do not count). */
+  final AtomicLong abortedStreams = new AtomicLong();
   private volatile int port = -1;
 
   MockState(MockOptions options) {

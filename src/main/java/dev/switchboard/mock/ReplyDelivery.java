@@ -3,7 +3,9 @@ package dev.switchboard.mock;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies a request's behaviour to a validated {@link Reply}: hang, injected status, random
@@ -16,15 +18,18 @@ final class ReplyDelivery {
 
   private ReplyDelivery() {}
 
-  static void deliver(
-      Vertx vertx, HttpServerRequest request, MockBehavior behavior, Reply reply) {
+  /**
+   * @param aborted counts streams the client abandons, see {@link MockServer#abortedStreams()}
+   */
+  static void deliver(Vertx vertx, HttpServerRequest request, MockBehavior behavior, Reply reply,
+      AtomicLong aborted) {
     if (behavior.hang()) {
       return; // never answer: the client's own timeout is what is under test
     }
     MockApiException failure = injectedFailure(behavior, reply.model());
     if (failure == null && reply.streaming()) {
       // Rendering is lazy, so the stream costs nothing if the client disconnects early.
-      StreamResponder.start(vertx, request, behavior, reply.events());
+      StreamResponder.start(vertx, request, behavior, reply.events(), aborted);
       return;
     }
     after(vertx, behavior.latencyMs(), () -> {
@@ -33,7 +38,7 @@ final class ReplyDelivery {
         return;
       }
       if (behavior.dropAfterChunks() >= 0) {
-        request.connection().close();
+        drop(request);
       } else if (failure != null) {
         MockErrors.send(response, failure);
       } else {
@@ -52,6 +57,18 @@ final class ReplyDelivery {
       return MockErrors.serverError();
     }
     return null;
+  }
+
+  /**
+   * Ends the exchange abruptly: on HTTP/1.x by closing the TCP connection, on HTTP/2 by resetting
+   * only this stream so other requests multiplexed on the connection are unaffected.
+   */
+  static void drop(HttpServerRequest request) {
+    if (request.version() == HttpVersion.HTTP_2) {
+      request.response().reset();
+    } else {
+      request.connection().close();
+    }
   }
 
   static void after(Vertx vertx, long delayMs, Runnable action) {

@@ -48,12 +48,16 @@ final class SchemaSampler {
     return switch (type(schema)) {
       case "object" -> sampleObject(schema, depth);
       case "array" -> sampleArray(schema, name, depth);
-      case "integer" -> NODES.numberNode(schema.path("minimum").asLong(1));
+      case "integer" -> integer(schema.path("minimum").asLong(1));
       case "number" -> NODES.numberNode(schema.path("minimum").asDouble(1.5));
       case "boolean" -> NODES.booleanNode(true);
       case "null" -> NODES.nullNode();
       default -> NODES.textNode(sampleString(schema, name));
     };
+  }
+
+  private static JsonNode integer(long value) {
+    return value == (int) value ? NODES.numberNode((int) value) : NODES.numberNode(value);
   }
 
   private static ObjectNode sampleObject(JsonNode schema, int depth) {
