@@ -4,46 +4,45 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /** Guards the dependency arrows of shared/DESIGN.md. */
 class ArchitectureTest {
   private static final JavaClasses CLASSES = new ClassFileImporter()
-      .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+      .withImportOption(location -> !location.contains("/test-classes/"))
       .importPackages("dev.switchboard");
 
   @Test
   void thePipelineDependsOnNoFeature() {
-    noClasses().that().resideInAPackage("..pipeline..")
-        .should().dependOnClassesThat().resideInAnyPackage("..api..", "..provider..",
-            "..routing..", "..governance..", "..config..", "..observability..", "..mock..",
-            "..cli..")
+    noClasses().that().resideInAPackage("dev.switchboard.pipeline..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.api..", "dev.switchboard.provider..",
+            "dev.switchboard.routing..", "dev.switchboard.governance..", "dev.switchboard.config..", "dev.switchboard.observability..", "dev.switchboard.mock..",
+            "dev.switchboard.cli..")
         .check(CLASSES);
   }
 
   @Test
   void adaptersImportNeitherEachOtherNorRoutingGovernanceOrStore() {
-    noClasses().that().resideInAPackage("..provider..")
-        .should().dependOnClassesThat().resideInAnyPackage("..routing..", "..governance..",
-            "..store..", "..api..", "..config..", "..mock..")
+    noClasses().that().resideInAPackage("dev.switchboard.provider..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.routing..", "dev.switchboard.governance..",
+            "dev.switchboard.store..", "dev.switchboard.api..", "dev.switchboard.config..", "dev.switchboard.mock..")
         .check(CLASSES);
   }
 
   @Test
   void onlyTheCompositionRootAndCliUseTheSimulator() {
-    noClasses().that().resideOutsideOfPackages("..mock..", "..cli..")
+    noClasses().that().resideOutsideOfPackages("dev.switchboard.mock..", "dev.switchboard.cli..")
         .and().doNotHaveFullyQualifiedName("dev.switchboard.Gateway")
         .and().doNotHaveFullyQualifiedName("dev.switchboard.EmbeddedSimulator")
-        .should().dependOnClassesThat().resideInAPackage("..mock..")
+        .should().dependOnClassesThat().resideInAPackage("dev.switchboard.mock..")
         .check(CLASSES);
   }
 
   @Test
   void theSimulatorIsIndependentOfTheGateway() {
-    noClasses().that().resideInAPackage("..mock..")
-        .should().dependOnClassesThat().resideInAnyPackage("..api..", "..pipeline..",
-            "..provider..", "..routing..", "..config..")
+    noClasses().that().resideInAPackage("dev.switchboard.mock..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.switchboard.api..", "dev.switchboard.pipeline..",
+            "dev.switchboard.provider..", "dev.switchboard.routing..", "dev.switchboard.config..")
         .check(CLASSES);
   }
 }

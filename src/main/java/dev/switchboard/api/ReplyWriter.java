@@ -62,6 +62,10 @@ final class ReplyWriter {
       reply.usage().onComplete(u -> outcome.finish(ex, 499, u.result(), "client_closed"));
     });
     chunks.exceptionHandler(t -> {
+      if (ex.cancelled()) {
+        reply.usage().onComplete(u -> outcome.finish(ex, 499, u.result(), "client_closed"));
+        return;
+      }
       GatewayException e = GatewayException.wrap(t);
       if (!ex.committed()) {
         error(resp, ex, e, outcome);

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * abrupt close after {@code drop_after_chunks} chunks.
  *
  * <p>Confined to the request's event loop; waits only on Vert.x timers and the drain handler, never
- * blocks. Stops producing as soon as the client goes away, and never writes past a full write
- * queue.
+ * blocks. Stops producing as soon as the client goes away, and pauses while the connection's write
+ * queue is full until it drains.
  */
 final class StreamResponder {
 
