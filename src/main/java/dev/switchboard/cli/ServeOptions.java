@@ -72,6 +72,10 @@ public final class ServeOptions {
       }
       LOG.info("stopped");
       stopped.countDown();
+      // Logback's own shutdown hook would race with this one; flush the logs only now.
+      if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext ctx) {
+        ctx.stop();
+      }
     }, "switchboard-shutdown"));
     try {
       stopped.await();

@@ -25,8 +25,8 @@ final class StartupReport {
       LOG.warn("No provider is configured, so the built-in upstream simulator answers every"
           + " request (fake completions). To use a real provider, export its key (e.g."
           + " OPENAI_API_KEY, GROQ_API_KEY) or start with --config FILE (see examples/). Try: curl"
-          + " {}/v1/chat/completions -H 'Content-Type: application/json' -d '{{\"model\":"
-          + "\"gpt-4o-mini\",\"messages\":[{{\"role\":\"user\",\"content\":\"Hello\"}}]}}'", base);
+          + " {}/v1/chat/completions -H 'Content-Type: application/json' -d '{}'", base,
+          "{\"model\":\"gpt-4o-mini\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}");
     }
     if (!c.server().hasMasterKey()) {
       LOG.warn("No master key is set: anyone who can reach this port can use it. Set"

@@ -43,7 +43,7 @@ public final class Router {
       }
       routes.put(m.name(), new Route(m.name(), ds, true));
     }
-    this.configured = Map.copyOf(routes);
+    this.configured = java.util.Collections.unmodifiableMap(routes);
   }
 
   private Deployment deployment(ProviderSpec p, String model, int weight) {
