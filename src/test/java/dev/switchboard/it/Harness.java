@@ -33,6 +33,11 @@ final class Harness implements AutoCloseable {
 
   /** A gateway whose {@code server:} section is {@code serverYaml} (may be empty). */
   static Harness start(String serverYaml) {
+    return start(serverYaml, "");
+  }
+
+  /** As {@link #start(String)}, plus top-level YAML sections (e.g. {@code upstream:}). */
+  static Harness start(String serverYaml, String extraYaml) {
     Vertx v = Vertx.vertx();
     MockServer mock = await(MockServer.start(v, MockOptions.defaults().withHost("127.0.0.1")
         .withPort(0).withEventLoops(1)));
@@ -41,6 +46,7 @@ final class Harness implements AutoCloseable {
           host: 127.0.0.1
           port: 0
           event_loops: 2
+        %s
         %s
         providers:
           sim:
@@ -70,7 +76,7 @@ final class Harness implements AutoCloseable {
             deployments:
               - provider: azure-sim
                 model: my-deployment
-        """.formatted(serverYaml.indent(2), mock.baseUrl(), mock.port());
+        """.formatted(serverYaml.indent(2), extraYaml, mock.baseUrl(), mock.port());
     GatewayConfig config = ConfigLoader.fromYaml(yaml, Map.of(), "test");
     Gateway gw = await(Gateway.start(config));
     return new Harness(v, mock, gw);
@@ -111,8 +117,17 @@ final class Harness implements AutoCloseable {
 
   @Override
   public void close() {
-    await(gateway.stop(1000));
-    await(mock.close());
-    await(vertx.close());
+    // Each step runs even if an earlier one fails (a test may have stopped a part already).
+    quietly(() -> await(gateway.stop(1000)));
+    quietly(() -> await(mock.close()));
+    quietly(() -> await(vertx.close()));
+  }
+
+  private static void quietly(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      // already closed
+    }
   }
 }

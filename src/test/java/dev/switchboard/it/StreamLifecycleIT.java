@@ -33,9 +33,44 @@ class StreamLifecycleIT {
   }
 
   @Test
+  void anUpstreamThatDiesMidStreamEndsTheStreamWithAnErrorEventNotASilentTruncation()
+      throws Exception {
+    try (Harness h = Harness.start("")) {
+      h.mock.behavior(new MockBehavior(0, 0, 0, 50, 200, 0, 1, false, 3));
+      try (RawHttp raw = new RawHttp(h.gateway.port())) {
+        raw.send(RawHttp.post("/v1/chat/completions", STREAM));
+        String all = raw.readUntil("\r\n0\r\n\r\n");
+        assertThat(all).startsWith("HTTP/1.1 200").contains("data: {\"error\":")
+            .contains("upstream_error").doesNotContain("[DONE]");
+      }
+    }
+  }
+
+  @Test
+  void anUpstreamThatNeverAnswersTimesOutWith504() throws Exception {
+    try (Harness h = Harness.start("", "upstream:\n  first_byte_timeout: 300ms\n")) {
+      h.mock.behavior(new MockBehavior(0, 0, 0, 16, 200, 0, 1, true, -1));
+      var r = h.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":"
+          + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      assertThat(r.statusCode()).isEqualTo(504);
+      assertThat(r.body()).contains("upstream_timeout").contains("provider 'sim'");
+    }
+  }
+
+  @Test
+  void anUpstreamThatIsDownIs503() throws Exception {
+    try (Harness h = Harness.start("")) {
+      Harness.await(h.mock.close());
+      var r = h.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":"
+          + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      assertThat(r.statusCode()).isEqualTo(503);
+      assertThat(r.body()).contains("upstream_unavailable").contains("Could not connect");
+    }
+  }
+
+  @Test
   void gracefulShutdownLetsAStreamInFlightFinish() throws Exception {
-    Harness h = Harness.start("");
-    try {
+    try (Harness h = Harness.start("")) {
       // 25 chunks, 40 ms apart: the stream outlives the moment the shutdown begins.
       h.mock.behavior(new MockBehavior(0, 0, 40, 25, 200, 0, 1, false, -1));
       int port = h.gateway.port();
@@ -51,18 +86,6 @@ class StreamLifecycleIT {
         assertThat(all.split("\"content\":\"[^\"]").length - 1).isEqualTo(25);
         Harness.await(stopping);
       }
-    } finally {
-      closeQuietly(h);
     }
   }
-
-  private static void closeQuietly(Harness h) {
-    try {
-      Harness.await(h.mock.close());
-      Harness.await(h.vertx.close());
-    } catch (RuntimeException e) {
-      // the gateway is already stopped
-    }
-  }
-
 }
