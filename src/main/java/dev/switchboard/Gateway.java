@@ -55,18 +55,37 @@ public final class Gateway {
    * a fresh install answers at once.
    */
   public static Future<Gateway> start(GatewayConfig config) {
-    int loops = config.server().eventLoops() > 0 ? config.server().eventLoops()
-        : Runtime.getRuntime().availableProcessors();
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops)
-        .setPreferNativeTransport(true));
+    return start(config, null);
+  }
+
+  /**
+   * As {@link #start(GatewayConfig)}, on a Vert.x instance made ahead of time (it must have
+   * {@link #eventLoops} event loops); the gateway owns it from now on and closes it when stopped.
+   */
+  public static Future<Gateway> start(GatewayConfig config, Vertx premade) {
+    int loops = eventLoops(config);
+    Vertx vertx = premade != null ? premade
+        : Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     Future<MockServer> sim = config.providers().isEmpty()
         ? EmbeddedSimulator.start(vertx) : Future.succeededFuture(null);
     Future<Gateway> started = sim.compose(mock -> {
       GatewayConfig effective = mock == null ? config : EmbeddedSimulator.configure(config, mock);
       Gateway g = new Gateway(vertx, effective, new GatewayMetrics(), mock);
-      return g.deploy(loops).map(v -> g);
+      return g.deploy(loops).map(v -> {
+        vertx.executeBlocking(() -> {
+          g.metrics.bindJvmMetrics();
+          return null;
+        });
+        return g;
+      });
     });
     return started.onFailure(t -> vertx.close());
+  }
+
+  /** The number of event loops a configuration asks for (0 = one per core). */
+  public static int eventLoops(GatewayConfig config) {
+    return config.server().eventLoops() > 0 ? config.server().eventLoops()
+        : Runtime.getRuntime().availableProcessors();
   }
 
   private Future<Void> deploy(int loops) {

@@ -3,6 +3,8 @@ package dev.switchboard;
 import dev.switchboard.cli.MockCommand;
 import dev.switchboard.cli.ServeCommand;
 import dev.switchboard.cli.ServeOptions;
+import dev.switchboard.cli.StartupWarmer;
+import dev.switchboard.cli.WarmupCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +19,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "switchboard", mixinStandardHelpOptions = true,
     version = "Switchboard 0.1.0",
     description = "Open-source AI gateway: one OpenAI-compatible endpoint for every LLM provider.",
-    subcommands = {ServeCommand.class, MockCommand.class})
+    subcommands = {ServeCommand.class, MockCommand.class, WarmupCommand.class})
 public final class Main implements Callable<Integer> {
   @Mixin
   ServeOptions options = new ServeOptions();
@@ -28,6 +30,9 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
+    if (args.length == 0 || !args[0].equals("mock")) {
+      StartupWarmer.start();
+    }
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) {
       System.exit(code);

@@ -3,7 +3,7 @@ package dev.switchboard.api;
 import dev.switchboard.pipeline.Exchange;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerResponse;
-import java.util.Locale;
+import dev.switchboard.observability.Millis;
 
 /**
  * Stamps the gateway's own headers on a response just before they are sent: the request id, the
@@ -53,6 +53,6 @@ final class EdgeHeaders implements Handler<Void> {
   }
 
   private static String ms(long nanos) {
-    return String.format(Locale.ROOT, "%.3f", nanos / 1_000_000.0);
+    return Millis.format(nanos);
   }
 }

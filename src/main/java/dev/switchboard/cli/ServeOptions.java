@@ -52,7 +52,7 @@ public final class ServeOptions {
     }
     Gateway gateway;
     try {
-      gateway = Gateway.start(cfg).toCompletionStage().toCompletableFuture().get(60,
+      gateway = Gateway.start(cfg, StartupWarmer.vertx(Gateway.eventLoops(cfg))).toCompletionStage().toCompletableFuture().get(60,
           TimeUnit.SECONDS);
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;

@@ -37,8 +37,12 @@ public final class ConfigLoader {
   public static final Set<String> KNOWN_PROVIDER_TYPES = Set.of("openai", "azure");
 
   // Duplicate keys are an error: with last-wins, the first of two "api_key:" lines silently loses.
-  private static final ObjectMapper YAML =
-      YAMLMapper.builder().enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+  /** Built on first use: a start without a file never pays for the YAML machinery. */
+  private static final class Yaml {
+    static final ObjectMapper MAPPER = YAMLMapper.builder()
+        .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY).build();
+  }
+
   private static final Pattern DUPLICATE = Pattern.compile("Duplicate field '(.*?)'");
 
   private ConfigLoader() {}
@@ -78,7 +82,7 @@ public final class ConfigLoader {
   public static GatewayConfig fromYaml(String yaml, Map<String, String> env, String source) {
     JsonNode tree;
     try {
-      tree = YAML.readTree(yaml);
+      tree = Yaml.MAPPER.readTree(yaml);
     } catch (JacksonException e) {
       throw new ConfigException(source, List.of(syntaxError(e)));
     }

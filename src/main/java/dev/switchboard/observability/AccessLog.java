@@ -1,20 +1,20 @@
 package dev.switchboard.observability;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import net.logstash.logback.argument.StructuredArguments;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Writes one JSON line per finished request (logger {@code switchboard.access}) and a warning for
- * requests slower than the configured threshold. Lines go through an asynchronous appender, so the
- * event loop never waits for the console.
+ * requests slower than the configured threshold. The line is built by hand, without a JSON library
+ * or a map, because it is written for every request; the appender behind it is asynchronous.
  *
- * <p>Threading: thread-safe.
+ * <p>Threading: thread-safe (stateless apart from settings).
  */
 public final class AccessLog {
-  private static final Logger LOG = LoggerFactory.getLogger("switchboard.access");
+  static final String LOGGER = "switchboard.access";
+  private static final Logger LOG = LoggerFactory.getLogger(LOGGER);
+  private static final Logger SLOW = LoggerFactory.getLogger("switchboard.slow");
 
   private final boolean enabled;
   private final long slowNanos;
@@ -24,7 +24,7 @@ public final class AccessLog {
     this.slowNanos = slowThresholdMs * 1_000_000L;
   }
 
-  /** One finished request. Token counts are -1 when unknown. */
+  /** One finished request. Token counts are -1 when unknown; strings may be null. */
   public record Entry(
       String requestId, String method, String path, String model, String provider,
       String deployment, int status, long totalNanos, long upstreamNanos, long promptTokens,
@@ -32,37 +32,69 @@ public final class AccessLog {
 
   public void log(Entry e) {
     boolean slow = e.totalNanos() >= slowNanos;
-    if (!(enabled && LOG.isInfoEnabled()) && !slow) {
+    boolean info = enabled && LOG.isInfoEnabled();
+    if (!info && !slow) {
       return;
     }
-    Map<String, Object> f = new LinkedHashMap<>(20);
-    f.put("request_id", e.requestId());
-    f.put("method", e.method());
-    f.put("path", e.path());
-    f.put("model", e.model());
-    f.put("provider", e.provider());
-    f.put("deployment", e.deployment());
-    f.put("status", e.status());
-    f.put("latency_ms", millis(e.totalNanos()));
-    f.put("upstream_ms", millis(e.upstreamNanos()));
-    f.put("overhead_ms", millis(e.totalNanos() - e.upstreamNanos()));
-    if (e.promptTokens() >= 0) {
-      f.put("prompt_tokens", e.promptTokens());
-      f.put("completion_tokens", e.completionTokens());
-    }
-    f.put("stream", e.stream());
-    f.put("attempts", e.attempts());
-    if (e.errorCode() != null) {
-      f.put("error", e.errorCode());
+    String line = format(e);
+    if (info) {
+      LOG.info(line);
     }
     if (slow) {
-      LOG.warn("slow request ({} ms)", millis(e.totalNanos()), StructuredArguments.entries(f));
-    } else {
-      LOG.info("request", StructuredArguments.entries(f));
+      SLOW.warn("slow request {} took {} ms: {}", e.requestId(), millis(e.totalNanos()), line);
     }
   }
 
-  private static double millis(long nanos) {
-    return Math.round(nanos / 1_000.0) / 1_000.0;
+  /** The JSON line for one entry. */
+  static String format(Entry e) {
+    StringBuilder b = new StringBuilder(320);
+    b.append("{\"ts\":\"").append(Instant.now()).append('"');
+    str(b, "request_id", e.requestId());
+    str(b, "method", e.method());
+    str(b, "path", e.path());
+    str(b, "model", e.model());
+    str(b, "provider", e.provider());
+    str(b, "deployment", e.deployment());
+    b.append(",\"status\":").append(e.status());
+    b.append(",\"latency_ms\":").append(millis(e.totalNanos()));
+    b.append(",\"upstream_ms\":").append(millis(e.upstreamNanos()));
+    b.append(",\"overhead_ms\":").append(millis(e.totalNanos() - e.upstreamNanos()));
+    if (e.promptTokens() >= 0) {
+      b.append(",\"prompt_tokens\":").append(e.promptTokens());
+      b.append(",\"completion_tokens\":").append(e.completionTokens());
+    }
+    b.append(",\"stream\":").append(e.stream());
+    b.append(",\"attempts\":").append(e.attempts());
+    str(b, "error", e.errorCode());
+    return b.append('}').toString();
+  }
+
+  private static void str(StringBuilder b, String key, String value) {
+    if (value == null) {
+      return;
+    }
+    b.append(",\"").append(key).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            b.append(String.format("\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    b.append('"');
+  }
+
+  private static String millis(long nanos) {
+    return Millis.format(nanos);
   }
 }

@@ -44,15 +44,22 @@ public final class GatewayMetrics {
 
   public GatewayMetrics() {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    overhead = Timer.builder("gateway_overhead")
+        .description("Time the gateway adds to a request (total minus upstream time)")
+        .serviceLevelObjectives(OVERHEAD_BUCKETS)
+        .register(registry);
+  }
+
+  /**
+   * Adds the JVM's own metrics (memory, GC, threads, CPU, uptime). Kept out of the constructor
+   * because JMX start-up is slow: the gateway calls it once it is already serving.
+   */
+  public void bindJvmMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    overhead = Timer.builder("gateway_overhead")
-        .description("Time the gateway adds to a request (total minus upstream time)")
-        .serviceLevelObjectives(OVERHEAD_BUCKETS)
-        .register(registry);
   }
 
   /** The registry, for other components that register their own meters. */
