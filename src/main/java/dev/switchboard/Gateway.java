@@ -65,7 +65,7 @@ public final class Gateway {
   public static Future<Gateway> start(GatewayConfig config, Vertx premade) {
     int loops = eventLoops(config);
     Vertx vertx = premade != null ? premade
-        : Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
+        : Vertx.vertx(vertxOptions(loops));
     Future<MockServer> sim = config.providers().isEmpty()
         ? EmbeddedSimulator.start(vertx) : Future.succeededFuture(null);
     Future<Gateway> started = sim.compose(mock -> {
@@ -80,6 +80,14 @@ public final class Gateway {
       });
     });
     return started.onFailure(t -> vertx.close());
+  }
+
+  /**
+   * How the gateway's Vert.x runs: {@code loops} event loops, on Linux's epoll transport when it is
+   * available (lower latency per request than Java NIO; NIO otherwise).
+   */
+  public static VertxOptions vertxOptions(int loops) {
+    return new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true);
   }
 
   /** The number of event loops a configuration asks for (0 = one per core). */

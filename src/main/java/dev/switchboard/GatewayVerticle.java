@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.api.HttpEdge;
 import dev.switchboard.pipeline.Pipeline;
+import dev.switchboard.provider.Deadlines;
 import dev.switchboard.provider.UpstreamClient;
 import dev.switchboard.routing.Dispatcher;
 import io.vertx.core.Future;
@@ -29,9 +30,11 @@ final class GatewayVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    client = new UpstreamClient(vertx, parts.upstreamSettings());
+    // Timeouts of this event loop's requests share one coarse periodic check.
+    Deadlines deadlines = new Deadlines(vertx, 50);
+    client = new UpstreamClient(vertx, parts.upstreamSettings(), deadlines);
     Pipeline pipeline = new Pipeline(parts.stages(), new Dispatcher(parts.router(), client));
-    HttpEdge edge = new HttpEdge(vertx, parts.edgeSettings(), pipeline, parts.router(),
+    HttpEdge edge = new HttpEdge(deadlines, parts.edgeSettings(), pipeline, parts.router(),
         parts.authenticator(), parts.metrics(), parts.accessLog(), parts.startedEpochSeconds());
     var server = parts.config().server();
     HttpServerOptions options = new HttpServerOptions()

@@ -4,7 +4,7 @@ import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
+import dev.switchboard.provider.Deadlines;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -15,12 +15,12 @@ import io.vertx.core.http.HttpServerRequest;
  * <p>Threading: called on the request's event loop.
  */
 final class BodyReader {
-  private final Vertx vertx;
+  private final Deadlines deadlines;
   private final long maxBytes;
   private final long timeoutMs;
 
-  BodyReader(Vertx vertx, long maxBytes, long timeoutMs) {
-    this.vertx = vertx;
+  BodyReader(Deadlines deadlines, long maxBytes, long timeoutMs) {
+    this.deadlines = deadlines;
     this.maxBytes = maxBytes;
     this.timeoutMs = timeoutMs;
   }
@@ -35,12 +35,12 @@ final class BodyReader {
     }
     Promise<Buffer> promise = Promise.promise();
     Buffer body = Buffer.buffer(declared != null ? (int) Math.max(0, parseLength(declared)) : 1024);
-    long timer = vertx.setTimer(timeoutMs, id -> promise.tryFail(GatewayException.of(
-        ErrorKind.REQUEST_TIMEOUT, "The request body did not arrive within " + timeoutMs
-            + " ms.")));
+    Deadlines.Entry timer = deadlines.schedule(timeoutMs, () -> promise.tryFail(
+        GatewayException.of(ErrorKind.REQUEST_TIMEOUT, "The request body did not arrive within "
+            + timeoutMs + " ms.")));
     req.handler(chunk -> {
       if (body.length() + chunk.length() > maxBytes) {
-        vertx.cancelTimer(timer);
+        timer.cancel();
         promise.tryFail(tooLarge());
         req.handler(null);
         return;
@@ -48,12 +48,12 @@ final class BodyReader {
       body.appendBuffer(chunk);
     });
     req.exceptionHandler(t -> {
-      vertx.cancelTimer(timer);
+      timer.cancel();
       promise.tryFail(GatewayException.of(ErrorKind.INVALID_REQUEST,
           "The request body could not be read: " + t.getMessage()));
     });
     req.endHandler(v -> {
-      vertx.cancelTimer(timer);
+      timer.cancel();
       promise.tryComplete(body);
     });
     return promise.future();

@@ -2,6 +2,7 @@ package dev.switchboard.api;
 
 import dev.switchboard.pipeline.Exchange;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import dev.switchboard.observability.Millis;
 
@@ -13,13 +14,13 @@ import dev.switchboard.observability.Millis;
  * <p>Threading: one per request, on its event loop.
  */
 final class EdgeHeaders implements Handler<Void> {
-  static final String REQUEST_ID = "X-Request-Id";
-  static final String RESPONSE_TIME = "X-Response-Time";
-  static final String OVERHEAD = "X-Switchboard-Overhead-Ms";
-  static final String UPSTREAM_TIME = "X-Switchboard-Upstream-Ms";
-  static final String PROVIDER = "X-Switchboard-Provider";
-  static final String DEPLOYMENT = "X-Switchboard-Deployment";
-  static final String ATTEMPTS = "X-Switchboard-Attempts";
+  static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("X-Request-Id");
+  static final CharSequence RESPONSE_TIME = HttpHeaders.createOptimized("X-Response-Time");
+  static final CharSequence OVERHEAD = HttpHeaders.createOptimized("X-Switchboard-Overhead-Ms");
+  static final CharSequence UPSTREAM_TIME = HttpHeaders.createOptimized("X-Switchboard-Upstream-Ms");
+  static final CharSequence PROVIDER = HttpHeaders.createOptimized("X-Switchboard-Provider");
+  static final CharSequence DEPLOYMENT = HttpHeaders.createOptimized("X-Switchboard-Deployment");
+  static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("X-Switchboard-Attempts");
 
   private final HttpServerResponse resp;
   private final long startNanos;

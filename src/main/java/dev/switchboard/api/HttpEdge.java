@@ -6,9 +6,9 @@ import dev.switchboard.pipeline.Endpoint;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Pipeline;
+import dev.switchboard.provider.Deadlines;
 import dev.switchboard.routing.Router;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -39,10 +39,10 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
   private final GatewayMetrics metrics;
   private final AccessLog accessLog;
 
-  public HttpEdge(Vertx vertx, EdgeSettings settings, Pipeline pipeline, Router router,
+  public HttpEdge(Deadlines deadlines, EdgeSettings settings, Pipeline pipeline, Router router,
       Authenticator auth, GatewayMetrics metrics, AccessLog accessLog, long startedEpochSeconds) {
     this.inference = new InferenceHandler(
-        new BodyReader(vertx, settings.maxBodyBytes(), settings.bodyTimeoutMs()), pipeline);
+        new BodyReader(deadlines, settings.maxBodyBytes(), settings.bodyTimeoutMs()), pipeline);
     this.models = new ModelsHandler(router, startedEpochSeconds);
     this.auth = auth;
     this.metrics = metrics;
@@ -52,7 +52,7 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest req) {
     long start = System.nanoTime();
-    String requestId = requestId(req.getHeader(EdgeHeaders.REQUEST_ID));
+    String requestId = requestId(req.getHeader("x-request-id"));
     HttpServerResponse resp = req.response();
     EdgeHeaders headers = new EdgeHeaders(resp, requestId, start);
     String path = req.path();

@@ -82,7 +82,7 @@ public final class MockCommand implements Callable<Integer> {
       System.err.println("switchboard mock: " + e.getMessage());
       return 2;
     }
-    Vertx vertx = Vertx.vertx();
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
     MockServer server;
     try {
       server = MockServer.start(vertx, options).toCompletionStage().toCompletableFuture()

@@ -1,7 +1,7 @@
 package dev.switchboard.cli;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import dev.switchboard.Gateway;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -61,8 +61,7 @@ public final class StartupWarmer {
 
   private static void warm() {
     try {
-      VERTX.complete(Vertx.vertx(new VertxOptions()
-          .setEventLoopPoolSize(Runtime.getRuntime().availableProcessors())));
+      VERTX.complete(Vertx.vertx(Gateway.vertxOptions(Runtime.getRuntime().availableProcessors())));
     } catch (RuntimeException | LinkageError e) {
       VERTX.complete(null);
     }

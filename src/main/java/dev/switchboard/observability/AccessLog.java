@@ -1,6 +1,5 @@
 package dev.switchboard.observability;
 
-import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +47,9 @@ public final class AccessLog {
   /** The JSON line for one entry. */
   static String format(Entry e) {
     StringBuilder b = new StringBuilder(320);
-    b.append("{\"ts\":\"").append(Instant.now()).append('"');
+    b.append("{\"ts\":\"");
+    IsoTime.appendNow(b);
+    b.append('"');
     str(b, "request_id", e.requestId());
     str(b, "method", e.method());
     str(b, "path", e.path());

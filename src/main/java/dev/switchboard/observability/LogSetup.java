@@ -1,6 +1,5 @@
 package dev.switchboard.observability;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -8,7 +7,6 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
@@ -16,7 +14,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  * Configures logging in code (found by Logback through the service loader), because parsing an XML
  * configuration costs a noticeable part of the start-up time. Application logs are JSON lines on
  * stdout; the access log ({@code switchboard.access}) writes the JSON lines {@link AccessLog} built.
- * Both go through asynchronous appenders so no event loop waits for the console.
+ * Both go through {@link BatchingStdoutAppender}, so no event loop waits for the console and
+ * a burst of lines costs one write.
  *
  * <p>A {@code logback.xml} (or {@code -Dlogback.configurationFile}) still takes precedence.
  * {@code SWITCHBOARD_LOG_LEVEL} sets the root level (default INFO).
@@ -43,41 +42,27 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     json.setWithFormattedMessage(true);
     Logger root = ctx.getLogger(Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.toLevel(System.getenv("SWITCHBOARD_LOG_LEVEL"), Level.INFO));
-    root.addAppender(async(ctx, "app", console(ctx, "app-console", json)));
+    root.addAppender(stdout(ctx, "app", json));
 
     PatternLayoutEncoder raw = new PatternLayoutEncoder();
     raw.setPattern("%msg%n");
     Logger access = ctx.getLogger(AccessLog.LOGGER);
     access.setAdditive(false);
-    access.addAppender(async(ctx, "access", console(ctx, "access-console", raw)));
+    access.addAppender(stdout(ctx, "access", raw));
 
     ctx.getLogger("io.netty").setLevel(Level.WARN);
     ctx.getLogger("io.vertx").setLevel(Level.WARN);
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 
-  private static ConsoleAppender<ILoggingEvent> console(LoggerContext ctx, String name,
+  private static BatchingStdoutAppender stdout(LoggerContext ctx, String name,
       Encoder<ILoggingEvent> encoder) {
     encoder.setContext(ctx);
     encoder.start();
-    ConsoleAppender<ILoggingEvent> c = new ConsoleAppender<>();
-    c.setContext(ctx);
-    c.setName(name);
-    c.setEncoder(encoder);
-    c.start();
-    return c;
-  }
-
-  private static AsyncAppender async(LoggerContext ctx, String name,
-      ConsoleAppender<ILoggingEvent> target) {
-    AsyncAppender a = new AsyncAppender();
+    BatchingStdoutAppender a = new BatchingStdoutAppender(32_768);
     a.setContext(ctx);
     a.setName(name);
-    a.setQueueSize(16_384);
-    a.setDiscardingThreshold(0);
-    // Under overload, dropping a log line beats stalling an event loop.
-    a.setNeverBlock(true);
-    a.addAppender(target);
+    a.setEncoder(encoder);
     a.start();
     return a;
   }

@@ -42,6 +42,91 @@ public final class Json {
     }
   }
 
+  /**
+   * The top-level OpenAI {@code usage} object of a response, read with the streaming parser only
+   * (no tree, no data binding: this runs for every answer). UNKNOWN if absent or null.
+   */
+  public static Usage openAiUsage(Buffer json) {
+    try (JsonParser p = FACTORY.createParser(json.getBytes())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Usage.UNKNOWN;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String field = p.currentName();
+        JsonToken t = p.nextToken();
+        if ("usage".equals(field)) {
+          return t == JsonToken.START_OBJECT ? readUsage(p) : Usage.UNKNOWN;
+        }
+        p.skipChildren();
+      }
+      return Usage.UNKNOWN;
+    } catch (IOException e) {
+      return Usage.UNKNOWN;
+    }
+  }
+
+  private static Usage readUsage(JsonParser p) throws IOException {
+    long prompt = 0;
+    long completion = 0;
+    long cached = 0;
+    long reasoning = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      if ("prompt_tokens".equals(f) && t.isNumeric()) {
+        prompt = p.getLongValue();
+      } else if ("completion_tokens".equals(f) && t.isNumeric()) {
+        completion = p.getLongValue();
+      } else if ("prompt_tokens_details".equals(f) && t == JsonToken.START_OBJECT) {
+        cached = nestedLong(p, "cached_tokens");
+      } else if ("completion_tokens_details".equals(f) && t == JsonToken.START_OBJECT) {
+        reasoning = nestedLong(p, "reasoning_tokens");
+      } else {
+        p.skipChildren();
+      }
+    }
+    return new Usage(prompt, completion, cached, reasoning, true);
+  }
+
+  private static long nestedLong(JsonParser p, String name) throws IOException {
+    long value = 0;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String f = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals(f) && t.isNumeric()) {
+        value = p.getLongValue();
+      } else {
+        p.skipChildren();
+      }
+    }
+    return value;
+  }
+
+  /**
+   * Whether the JSON text has a field {@code "name"} whose value starts an object: a cheap byte
+   * test that tells {@code "usage":{…}} from the {@code "usage":null} most stream chunks carry.
+   */
+  public static boolean hasObjectField(Buffer json, byte[] quotedName) {
+    int n = quotedName.length;
+    int len = json.length();
+    outer:
+    for (int i = 0; i + n <= len; i++) {
+      for (int j = 0; j < n; j++) {
+        if (json.getByte(i + j) != quotedName[j]) {
+          continue outer;
+        }
+      }
+      int k = i + n;
+      while (k < len && (json.getByte(k) == ' ' || json.getByte(k) == ':')) {
+        k++;
+      }
+      if (k < len && json.getByte(k) == '{') {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Parses an OpenAI {@code usage} object; UNKNOWN if absent or null. */
   public static Usage openAiUsage(JsonNode usage) {
     if (usage == null || !usage.isObject()) {

@@ -23,6 +23,12 @@ public interface StreamDecoder {
    */
   void finish(Handler<Buffer> chunkOut);
 
+  /**
+   * Whether the upstream signalled the end of the stream in-band (e.g. OpenAI's {@code [DONE]}),
+   * so the answer is complete before the upstream closes its response.
+   */
+  boolean done();
+
   /** The final usage seen so far ({@link Usage#UNKNOWN} until the upstream reports it). */
   Usage usage();
 }

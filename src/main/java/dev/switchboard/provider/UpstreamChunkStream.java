@@ -60,6 +60,11 @@ final class UpstreamChunkStream implements ChunkStream {
     } catch (RuntimeException e) {
       fail(GatewayException.wrap(e));
       request.reset();
+      return;
+    }
+    if (decoder.done()) {
+      // Answer the client now; the rest of the upstream response (if any) is drained and ignored.
+      onEnd();
     }
   }
 

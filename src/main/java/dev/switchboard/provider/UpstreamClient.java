@@ -24,13 +24,13 @@ import io.vertx.core.http.RequestOptions;
  * only from that loop.
  */
 public final class UpstreamClient {
-  private final Vertx vertx;
   private final HttpClient http;
   private final UpstreamSettings settings;
+  private final Deadlines deadlines;
 
-  public UpstreamClient(Vertx vertx, UpstreamSettings settings) {
-    this.vertx = vertx;
+  public UpstreamClient(Vertx vertx, UpstreamSettings settings, Deadlines deadlines) {
     this.settings = settings;
+    this.deadlines = deadlines;
     HttpClientOptions options = new HttpClientOptions()
         .setKeepAlive(true)
         .setTcpNoDelay(true)
@@ -83,7 +83,7 @@ public final class UpstreamClient {
     final UpstreamCall call;
     final long startNanos = System.nanoTime();
     HttpClientRequest request;
-    long timer = -1;
+    Deadlines.Entry timer;
     boolean timedOut;
 
     Attempt(Exchange ex, ProviderAdapter adapter, UpstreamTarget target, UpstreamCall call) {
@@ -98,7 +98,7 @@ public final class UpstreamClient {
       ex.onCancel(() -> req.reset());
       long deadline = call.stream() ? settings.firstByteTimeoutMs()
           : Math.min(settings.firstByteTimeoutMs(), settings.totalTimeoutMs());
-      timer = vertx.setTimer(deadline, id -> {
+      timer = deadlines.schedule(deadline, () -> {
         timedOut = true;
         req.reset();
       });
@@ -149,17 +149,15 @@ public final class UpstreamClient {
     }
 
     private void restartTimer(long ms) {
-      cancelTimer();
-      timer = vertx.setTimer(Math.max(1, ms), id -> {
-        timedOut = true;
-        request.reset();
-      });
+      if (timer != null) {
+        timer.postpone(Math.max(1, ms));
+      }
     }
 
     private void cancelTimer() {
-      if (timer >= 0) {
-        vertx.cancelTimer(timer);
-        timer = -1;
+      if (timer != null) {
+        timer.cancel();
+        timer = null;
       }
     }
 

@@ -7,6 +7,7 @@ import dev.switchboard.pipeline.Endpoint;
 import dev.switchboard.pipeline.Exchange;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Reply;
+import dev.switchboard.provider.BodyRewriter;
 import dev.switchboard.provider.Json;
 import dev.switchboard.provider.ProviderAdapter;
 import dev.switchboard.provider.StreamDecoder;
@@ -67,10 +68,24 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   private Buffer body(Exchange ex, UpstreamTarget target, boolean stream) {
     boolean sameModel = azure || target.model().equals(ex.model());
+    JsonNode givenOptions = ex.body().get("stream_options");
     boolean addUsage = stream && !ex.clientWantsStreamUsage();
-    if (sameModel && !addUsage && !ex.bodyChanged()) {
-      return ex.rawBody();
+    if (ex.bodyChanged() || (addUsage && givenOptions != null)) {
+      return reserialise(ex, target, addUsage, givenOptions);
     }
+    // The usual cases edit the client's bytes: no tree, no serialisation.
+    Buffer out = ex.rawBody();
+    if (!sameModel) {
+      out = BodyRewriter.replaceTopLevelString(out, "model", target.model());
+    }
+    if (out != null && addUsage) {
+      out = BodyRewriter.prependField(out, "stream_options", "{\"include_usage\":true}");
+    }
+    return out != null ? out : reserialise(ex, target, addUsage, givenOptions);
+  }
+
+  private Buffer reserialise(Exchange ex, UpstreamTarget target, boolean addUsage,
+      JsonNode givenOptions) {
     // Shallow copy: the exchange keeps the client's body for a fallback to another deployment.
     ObjectNode copy = Json.MAPPER.createObjectNode();
     copy.setAll(ex.body());
@@ -79,9 +94,8 @@ public final class OpenAiAdapter implements ProviderAdapter {
     }
     if (addUsage) {
       ObjectNode opts = Json.MAPPER.createObjectNode();
-      JsonNode given = ex.body().get("stream_options");
-      if (given != null && given.isObject()) {
-        opts.setAll((ObjectNode) given);
+      if (givenOptions != null && givenOptions.isObject()) {
+        opts.setAll((ObjectNode) givenOptions);
       }
       opts.put("include_usage", true);
       copy.set("stream_options", opts);
@@ -95,7 +109,7 @@ public final class OpenAiAdapter implements ProviderAdapter {
 
   @Override
   public Reply.Complete decode(Exchange ex, int status, Buffer body) {
-    return new Reply.Complete(status, body, Json.openAiUsage(Json.topLevelField(body, "usage")));
+    return new Reply.Complete(status, body, Json.openAiUsage(body));
   }
 
   @Override

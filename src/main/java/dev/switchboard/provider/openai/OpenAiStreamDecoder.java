@@ -59,10 +59,10 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     if (!sawFinish && (Json.contains(data, FINISH) || Json.contains(data, FINISH_SPACED))) {
       sawFinish = true;
     }
-    if (Json.contains(data, USAGE)) {
-      JsonNode u = Json.topLevelField(data, "usage");
-      if (u != null && u.isObject()) {
-        usage = Json.openAiUsage(u);
+    if (Json.hasObjectField(data, USAGE)) {
+      Usage u = Json.openAiUsage(data);
+      if (u.reported()) {
+        usage = u;
         JsonNode choices = Json.topLevelField(data, "choices");
         boolean usageOnly = choices == null || (choices.isArray() && choices.isEmpty());
         if (usageOnly && !clientWantsUsage) {
@@ -109,6 +109,11 @@ final class OpenAiStreamDecoder implements StreamDecoder {
       throw GatewayException.of(ErrorKind.UPSTREAM_ERROR,
           "The provider ended the stream before it was complete (no finish_reason and no [DONE]).");
     }
+  }
+
+  @Override
+  public boolean done() {
+    return done;
   }
 
   @Override

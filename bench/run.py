@@ -1,0 +1,516 @@
+#!/usr/bin/env python3
+"""Switchboard's benchmark: the gateway's overhead against the direct-to-upstream path.
+
+One command (from the repository root):  python3 bench/run.py
+Options: --quick (shorter runs, for trying things), --runs N (repetitions of the latency
+measurements, default 3), --no-build, --java JAVA_HOME (default: the launcher's choice).
+
+Everything runs on loopback on this machine: nginx answering fixed OpenAI bodies (the reference
+upstream), the project's simulator, the gateway started with the README's launcher and its default
+pipeline, metrics and access log, and the load generators (wrk, and bench/*.java for what wrk
+cannot measure). Results are printed and written to BENCHMARKS.md between the result markers.
+"""
+import argparse
+import datetime
+import json
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = "/tmp/sb-bench"
+JDK25 = "/usr/lib/jvm/temurin-25-jdk-amd64"
+HDR = os.path.expanduser("~/.m2/repository/org/hdrhistogram/HdrHistogram/2.2.2/HdrHistogram-2.2.2.jar")
+NGINX, SIM, SIM50, SIMSTREAM, GATEWAY = 18080, 18081, 18082, 18083, 18000
+BUILT_JAR = os.path.join(ROOT, "target", "switchboard.jar")
+# Servers run from a copy, so that a rebuild during a run cannot pull classes from under them.
+JAR = os.path.join(WORK, "switchboard.jar")
+CHAT = {"messages": [{"role": "user", "content": "Say hello"}]}
+
+procs = []
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, shell=isinstance(cmd, str), check=True, text=True,
+                          capture_output=True, **kw).stdout
+
+
+def start(name, cmd, env=None):
+    out = open(os.path.join(WORK, name + ".log"), "w")
+    p = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                         env={**os.environ, **(env or {})})
+    procs.append(p)
+    return p
+
+
+def wait_http(port, path="/health", timeout=30):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=1) as r:
+                if r.status == 200:
+                    return
+        except Exception:
+            time.sleep(0.05)
+    raise RuntimeError(f"nothing answered on port {port}{path}")
+
+
+def post(port, path, body, headers=None):
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=json.dumps(body).encode(),
+                                 headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return r.read()
+
+
+def body(model, **extra):
+    return {"model": model, **CHAT, **extra}
+
+
+def write(name, content):
+    path = os.path.join(WORK, name)
+    with open(path, "w" if isinstance(content, str) else "wb") as f:
+        f.write(content)
+    return path
+
+
+# ---------------------------------------------------------------- upstreams and gateway
+
+def setup_upstreams(java):
+    mock = [java, "-XX:+UseSerialGC", "-Xmx256m", "-jar", JAR, "mock", "--host", "127.0.0.1",
+            "--no-record", "--event-loops", "1"]
+    start("sim", mock + ["--port", str(SIM)])
+    start("sim50", mock + ["--port", str(SIM50), "--latency-ms", "50"])
+    start("simstream", mock + ["--port", str(SIMSTREAM), "--chunk-interval-ms", "20", "--tokens", "64"])
+    for port in (SIM, SIM50, SIMSTREAM):
+        wait_http(port)
+    # nginx answers with bodies captured from the simulator, so both speak the same bytes.
+    chat = post(SIM, "/v1/chat/completions", body("gpt-4o-mini")).decode()
+    sse = post(SIM, "/v1/chat/completions", {**body("gpt-4o-mini"), "stream": True,
+                                              "stream_options": {"include_usage": True}},
+               {"x-mock-tokens": "64"}).decode()
+    # Static files at the request paths; nginx's static module refuses POST with 405, which
+    # error_page turns back into the file with status 200.
+    for kind, text in (("json", chat), ("sse", sse)):
+        d = os.path.join(WORK, "www", kind, "v1", "chat")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "completions"), "w") as f:
+            f.write(text)
+    conf = f"""
+worker_processes 1;
+daemon off;
+pid {WORK}/nginx.pid;
+error_log {WORK}/nginx-error.log warn;
+events {{ worker_connections 8192; }}
+http {{
+  access_log off;
+  keepalive_requests 10000000;
+  keepalive_timeout 300s;
+  client_body_buffer_size 64k;
+  server {{
+    listen 127.0.0.1:{NGINX} backlog=4096;
+    root {WORK}/www;
+    error_page 405 =200 $uri;
+    location /json/ {{ default_type application/json; }}
+    location /sse/ {{ default_type text/event-stream; }}
+  }}
+}}
+"""
+    write("nginx.conf", conf)
+    os.makedirs(os.path.join(WORK, "nginx"), exist_ok=True)
+    start("nginx", ["nginx", "-p", os.path.join(WORK, "nginx"), "-c", os.path.join(WORK, "nginx.conf")])
+    time.sleep(0.3)
+    post(NGINX, "/json/v1/chat/completions", body("gpt-4o-mini"))
+    return sse.count("data: ")
+
+
+GATEWAY_YAML = f"""
+# The benchmark's gateway: default settings (pipeline, metrics, access log) and one model per
+# upstream. Clients use these names; the gateway rewrites them to the upstream model.
+server:
+  host: 127.0.0.1
+  port: {GATEWAY}
+providers:
+  nginx: {{type: openai, base_url: "http://127.0.0.1:{NGINX}/json/v1", api_key: sk-bench}}
+  nginx-sse: {{type: openai, base_url: "http://127.0.0.1:{NGINX}/sse/v1", api_key: sk-bench}}
+  sim: {{type: openai, base_url: "http://127.0.0.1:{SIM}/v1"}}
+  sim50: {{type: openai, base_url: "http://127.0.0.1:{SIM50}/v1"}}
+  simstream: {{type: openai, base_url: "http://127.0.0.1:{SIMSTREAM}/v1"}}
+models:
+  bench-nginx: {{deployments: [{{provider: nginx, model: gpt-4o-mini}}]}}
+  bench-nginx-sse: {{deployments: [{{provider: nginx-sse, model: gpt-4o-mini}}]}}
+  bench-sim: {{deployments: [{{provider: sim, model: gpt-4o-mini}}]}}
+  bench-sim50: {{deployments: [{{provider: sim50, model: gpt-4o-mini}}]}}
+  bench-stream: {{deployments: [{{provider: simstream, model: gpt-4o-mini}}]}}
+"""
+
+
+def launcher_env(java_home):
+    env = {"SWITCHBOARD_JAR": JAR}
+    if java_home:
+        env["JAVA_HOME"] = java_home
+    return env
+
+
+def start_gateway(java_home):
+    cfg = write("gateway.yaml", GATEWAY_YAML)
+    p = start("gateway", [os.path.join(ROOT, "switchboard"), "--config", cfg],
+              launcher_env(java_home))
+    wait_http(GATEWAY, timeout=180)  # the first start after a build makes the class-data archive
+    return p
+
+
+# ---------------------------------------------------------------- process facts
+
+def proc_status(pid, key):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(key + ":"):
+                return int(line.split()[1]) // 1024  # MB
+    return None
+
+
+def cpu_seconds(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def reset_peak_rss(pid):
+    try:
+        with open(f"/proc/{pid}/clear_refs", "w") as f:
+            f.write("5")
+    except OSError:
+        pass
+
+
+# ---------------------------------------------------------------- wrk
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url, req_body, conns, seconds, threads=2):
+    script = write("wrk.lua", 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+                               f"wrk.body = [[{json.dumps(req_body)}]]\n")
+    out = sh(["wrk", f"-t{min(threads, conns)}", f"-c{conns}", f"-d{seconds}s", "--latency",
+              "--timeout", "5s", "-s", script, url])
+    res = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+           "errors": 0, "raw": out}
+    for pct, val, unit in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M):
+        res[f"p{pct}"] = float(val) * UNITS[unit]
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    if m:
+        res["errors"] += int(m.group(1))
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if m:
+        res["errors"] += sum(int(x) for x in m.groups())
+    res["requests"] = int(re.search(r"(\d+) requests in", out).group(1))
+    return res
+
+
+# ---------------------------------------------------------------- java clients
+
+def java_client(java25, program, args):
+    out = sh([java25, "-XX:+UseSerialGC", "-cp", HDR, os.path.join(ROOT, "bench", program)] + args)
+    res = {}
+    for line in out.strip().splitlines():
+        if line.startswith("ttft_direct p50=") and "ttft_gateway" in line:
+            # "ttft_direct p50=X ttft_gateway p50=Y": two prefixed values on one line
+            line = line.replace(" ttft_gateway p50=", " ttft_gateway_p50=").replace(
+                "ttft_direct p50=", "ttft_direct_p50=")
+        parts = line.split()
+        if "=" in parts[0]:
+            key, rest = "", parts
+        else:
+            key, rest = parts[0] + "_", parts[1:]
+        for kv in rest:
+            if "=" in kv:
+                k, v = kv.split("=", 1)
+                try:
+                    res[key + k] = float(v)
+                except ValueError:
+                    res[key + k] = v
+    return res
+
+
+def med(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")
+
+
+def spread(values):
+    values = [v for v in values if v is not None]
+    return (min(values), max(values)) if values else (float("nan"), float("nan"))
+
+
+# ---------------------------------------------------------------- the measurements
+
+def measure_startup(java_home, runs):
+    results = []
+    for _ in range(runs):
+        out = sh([sys.executable, os.path.join(ROOT, "bench", "startup_probe.py"), "4000",
+                  "gpt-4o-mini", "--", os.path.join(ROOT, "switchboard")],
+                 env={**os.environ, **launcher_env(java_home)})
+        h, c = out.split()
+        results.append((float(h), float(c)))
+    return results
+
+
+def measure_added_latency(java25, runs, quick):
+    direct = f"http://127.0.0.1:{NGINX}/json/v1/chat/completions"
+    via = f"http://127.0.0.1:{GATEWAY}/v1/chat/completions"
+    wrk_runs, paired = [], []
+    secs = 3 if quick else 5
+    for _ in range(runs):
+        d = wrk(direct, body("gpt-4o-mini"), 1, secs, threads=1)
+        g = wrk(via, body("bench-nginx"), 1, secs, threads=1)
+        wrk_runs.append({"direct": d, "gateway": g})
+    dfile = write("direct.json", json.dumps(body("gpt-4o-mini")))
+    gfile = write("gateway.json", json.dumps(body("bench-nginx")))
+    for i in range(runs):
+        paired.append(java_client(java25, "PairedLatency.java", [
+            "--direct", direct, "--gateway", via, "--direct-body", dfile, "--gateway-body", gfile,
+            "--pairs", "1000" if quick else "3000", "--warmup", "2000" if i == 0 else "500"]))
+    return wrk_runs, paired
+
+
+def measure_throughput(target_pid, quick):
+    levels = [1, 8, 32, 64, 128, 256]
+    secs = 3 if quick else 5
+    targets = [
+        ("nginx", f"http://127.0.0.1:{NGINX}/json/v1/chat/completions", "gpt-4o-mini",
+         f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", "bench-nginx"),
+        ("simulator", f"http://127.0.0.1:{SIM}/v1/chat/completions", "gpt-4o-mini",
+         f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", "bench-sim"),
+        ("simulator, 50 ms", f"http://127.0.0.1:{SIM50}/v1/chat/completions", "gpt-4o-mini",
+         f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", "bench-sim50"),
+    ]
+    table = {}
+    peak = {}
+    for name, durl, dmodel, gurl, gmodel in targets:
+        for c in levels if name != "simulator, 50 ms" else levels + [512]:
+            d = wrk(durl, body(dmodel), c, secs)
+            reset_peak_rss(target_pid)
+            cpu0 = cpu_seconds(target_pid)
+            g = wrk(gurl, body(gmodel), c, secs)
+            g["cpu_us_per_req"] = (cpu_seconds(target_pid) - cpu0) * 1e6 / max(1, g["requests"])
+            g["rss_peak_mb"] = proc_status(target_pid, "VmHWM")
+            table[(name, c)] = (d, g)
+            log(f"  {name:17} c={c:<4} direct {d['rps']:>9.0f}/s p99 {d.get('p99', 0):6.2f} ms | "
+                f"gateway {g['rps']:>9.0f}/s p99 {g.get('p99', 0):6.2f} ms err {g['errors']} "
+                f"cpu {g['cpu_us_per_req']:.1f} us/req rss {g['rss_peak_mb']} MB")
+            if name == "nginx" and c == 64:
+                peak = g
+    return table, peak
+
+
+def measure_streaming(java25, quick):
+    sse_direct = f"http://127.0.0.1:{NGINX}/sse/v1/chat/completions"
+    via = f"http://127.0.0.1:{GATEWAY}/v1/chat/completions"
+    dfile = write("sdirect.json", json.dumps(body("gpt-4o-mini", stream=True)))
+    gfile = write("sgateway.json", json.dumps(body("bench-nginx-sse", stream=True)))
+    ttft = java_client(java25, "StreamBench.java", [
+        "ttft", "--direct", sse_direct, "--gateway", via, "--direct-body", dfile,
+        "--gateway-body", gfile, "--pairs", "500" if quick else "2000", "--warmup", "500"])
+    sdirect = f"http://127.0.0.1:{SIMSTREAM}/v1/chat/completions"
+    gs = write("sgw.json", json.dumps(body("bench-stream", stream=True)))
+    gaps = java_client(java25, "StreamBench.java", [
+        "gaps", "--direct", sdirect, "--gateway", via, "--direct-body", dfile,
+        "--gateway-body", gs, "--streams", "3" if quick else "6"])
+    capacity = []
+    for n in ([500, 1000] if quick else [500, 1000, 2000, 4000]):
+        r = java_client(java25, "StreamBench.java", [
+            "capacity", "--url", via, "--body", gs, "--concurrency", str(n),
+            "--expect-events", "67", "--timeout-s", "30"])
+        capacity.append(r)
+        log(f"  capacity {n}: {r}")
+        if r.get("capacity_failed", 0) > 0 or r.get("capacity_dropped_events", 0) > 0:
+            break
+    return ttft, gaps, capacity
+
+
+# ---------------------------------------------------------------- report
+
+def fmt(x, digits=2):
+    return "n/a" if x is None or x != x else f"{x:.{digits}f}"
+
+
+def best_rps(table, name, side):
+    best = None
+    for (n, c), pair in table.items():
+        r = pair[0 if side == "direct" else 1]
+        if n == name and r["errors"] == 0 and r.get("p99", 1e9) < 10 and (best is None or r["rps"] > best[0]):
+            best = (r["rps"], c)
+    return best
+
+
+def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, idle, after):
+    L = []
+    L.append(f"Run {facts['date']} on commit `{facts['commit']}`: {facts['cpu']} ({facts['cores']} cores), "
+             f"{facts['jdk']}; gateway JVM flags `{facts['flags']}`. Load generator, upstreams and "
+             "gateway share the machine. Medians of the runs, with the spread (min–max) in brackets.")
+    L.append("")
+    L.append("### Added latency at concurrency 1 (gateway → nginx vs. nginx directly)")
+    L.append("")
+    L.append("| client | p50 added (ms) | p90 added | p99 added | direct p50 / p99 | gateway p50 / p99 |")
+    L.append("|---|---|---|---|---|---|")
+    for label, get in (("wrk -c1, difference of percentiles", lambda r, p: r["gateway"].get(p, 0) - r["direct"].get(p, 0)),):
+        a50 = [get(r, "p50") for r in wrk_runs]
+        a90 = [get(r, "p90") for r in wrk_runs]
+        a99 = [get(r, "p99") for r in wrk_runs]
+        L.append(f"| {label} | {fmt(med(a50), 3)} [{fmt(spread(a50)[0], 3)}–{fmt(spread(a50)[1], 3)}] | "
+                 f"{fmt(med(a90), 3)} | {fmt(med(a99), 3)} [{fmt(spread(a99)[0], 3)}–{fmt(spread(a99)[1], 3)}] | "
+                 f"{fmt(med([r['direct']['p50'] for r in wrk_runs]), 3)} / {fmt(med([r['direct']['p99'] for r in wrk_runs]), 3)} | "
+                 f"{fmt(med([r['gateway']['p50'] for r in wrk_runs]), 3)} / {fmt(med([r['gateway']['p99'] for r in wrk_runs]), 3)} |")
+    us = lambda k: [p.get(k, float('nan')) / 1000 for p in paired]
+    L.append(f"| bench/PairedLatency.java, interleaved pairs, difference of percentiles | "
+             f"{fmt(med(us('added_by_percentile_p50')), 3)} [{fmt(spread(us('added_by_percentile_p50'))[0], 3)}–{fmt(spread(us('added_by_percentile_p50'))[1], 3)}] | "
+             f"{fmt(med(us('added_by_percentile_p90')), 3)} | {fmt(med(us('added_by_percentile_p99')), 3)} "
+             f"[{fmt(spread(us('added_by_percentile_p99'))[0], 3)}–{fmt(spread(us('added_by_percentile_p99'))[1], 3)}] | "
+             f"{fmt(med(us('direct_p50')), 3)} / {fmt(med(us('direct_p99')), 3)} | {fmt(med(us('gateway_p50')), 3)} / {fmt(med(us('gateway_p99')), 3)} |")
+    L.append(f"| same, percentiles of the per-pair differences | {fmt(med(us('added_pairwise_p50')), 3)} | "
+             f"{fmt(med(us('added_pairwise_p90')), 3)} | {fmt(med(us('added_pairwise_p99')), 3)} | | |")
+    L.append("")
+    L.append("### Throughput (closed loop, wrk -t2, 5 s per point)")
+    L.append("")
+    L.append("| upstream | connections | direct req/s | direct p99 (ms) | gateway req/s | gateway p99 (ms) | gateway errors | gateway CPU µs/req |")
+    L.append("|---|---|---|---|---|---|---|---|")
+    for (name, c), (d, g) in table.items():
+        L.append(f"| {name} | {c} | {d['rps']:.0f} | {fmt(d.get('p99'))} | {g['rps']:.0f} | {fmt(g.get('p99'))} | "
+                 f"{g['errors']} | {fmt(g['cpu_us_per_req'], 1)} |")
+    L.append("")
+    for name in ("nginx", "simulator", "simulator, 50 ms"):
+        bd, bg = best_rps(table, name, "direct"), best_rps(table, name, "gateway")
+        if bd and bg:
+            L.append(f"- Highest rate with p99 < 10 ms and no errors, {name}: gateway **{bg[0]:.0f}/s** "
+                     f"(at {bg[1]} connections), direct {bd[0]:.0f}/s (at {bd[1]}): ratio {bg[0] / bd[0]:.2f}.")
+    L.append("")
+    L.append("### Streaming")
+    L.append("")
+    L.append(f"- Time to first token, nginx SSE body (64 chunks), {int(ttft.get('errors', 0))} errors: "
+             f"direct p50 {fmt(ttft.get('ttft_direct_p50', 0) / 1000, 3)} ms, gateway p50 "
+             f"{fmt(ttft.get('ttft_gateway_p50', 0) / 1000, 3)} ms; added p50 "
+             f"**{fmt(ttft.get('ttft_added_by_percentile_p50', 0) / 1000, 3)} ms**, p99 "
+             f"{fmt(ttft.get('ttft_added_by_percentile_p99', 0) / 1000, 3)} ms (pairwise p50 "
+             f"{fmt(ttft.get('ttft_added_pairwise_p50', 0) / 1000, 3)} ms).")
+    L.append(f"- Inter-chunk gap, simulator emitting 64 chunks 20 ms apart: direct p50 "
+             f"{fmt(gaps.get('gap_direct_p50', 0) / 1000, 3)} / p99 {fmt(gaps.get('gap_direct_p99', 0) / 1000, 3)} ms, "
+             f"gateway p50 {fmt(gaps.get('gap_gateway_p50', 0) / 1000, 3)} / p99 "
+             f"{fmt(gaps.get('gap_gateway_p99', 0) / 1000, 3)} ms; events batched into one read: direct "
+             f"{int(gaps.get('batched_direct', 0))}, gateway {int(gaps.get('batched_gateway', 0))} "
+             f"(of {int(gaps.get('events_gateway', 0))}).")
+    held = [c for c in capacity if c.get("capacity_failed", 1) == 0 and c.get("capacity_dropped_events", 1) == 0]
+    if held:
+        top = max(held, key=lambda c: c["capacity_concurrency"])
+        L.append(f"- Concurrent streams held with no dropped chunk: **{int(top['capacity_concurrency'])}** "
+                 f"(each 64 chunks at 20 ms; p99 gap {fmt(top.get('capacity_p99_gap_ms'))} ms); tried: "
+                 + ", ".join(f"{int(c['capacity_concurrency'])} → {int(c.get('capacity_ok', 0))} ok" for c in capacity) + ".")
+    L.append("")
+    L.append("### Memory, CPU, start-up")
+    L.append("")
+    L.append(f"- RSS idle after start {idle} MB; peak under the 64-connection nginx load {peak.get('rss_peak_mb')} MB; "
+             f"after the load {after} MB.")
+    L.append(f"- CPU time per request through the gateway at 64 connections: {fmt(peak.get('cpu_us_per_req'), 1)} µs.")
+    hs = [s[0] for s in startup]
+    cs = [s[1] for s in startup]
+    L.append(f"- Start (README command `./switchboard`, embedded defaults) to first 200 on /health: "
+             f"**{fmt(med(hs), 0)} ms** [{fmt(min(hs), 0)}–{fmt(max(hs), 0)}]; to first chat completion "
+             f"{fmt(med(cs), 0)} ms [{fmt(min(cs), 0)}–{fmt(max(cs), 0)}] ({len(hs)} runs).")
+    return "\n".join(L)
+
+
+def update_benchmarks_md(text):
+    path = os.path.join(ROOT, "BENCHMARKS.md")
+    with open(path) as f:
+        doc = f.read()
+    start, end = "<!-- results:start -->", "<!-- results:end -->"
+    i, j = doc.index(start) + len(start), doc.index(end)
+    with open(path, "w") as f:
+        f.write(doc[:i] + "\n" + text + "\n" + doc[j:])
+
+
+def facts(java_home, gw_pid):
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    with open(f"/proc/{gw_pid}/cmdline") as f:
+        argv = f.read().split("\0")
+    flags = " ".join(a for a in argv[1:] if a.startswith("-X") and "Archive" not in a and "AOT" not in a)
+    java = os.path.join(java_home, "bin", "java") if java_home else "java"
+    jdk = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "commit": sh(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"]).strip(),
+            "cpu": cpu, "cores": os.cpu_count(), "jdk": jdk.replace('"', ""), "flags": flags}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--java", default=os.environ.get("JAVA_HOME", JDK25 if os.path.isdir(JDK25) else ""))
+    args = ap.parse_args()
+    for tool in ("wrk", "nginx"):
+        if not shutil.which(tool):
+            log(f"installing {tool} from Debian…")
+            subprocess.run("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk nginx-light",
+                           shell=True, check=True)
+    java25 = os.path.join(JDK25, "bin", "java") if os.path.isdir(JDK25) else "java"
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(WORK)
+    if not args.no_build:
+        log("building…")
+        sh([os.path.join(ROOT, "mvnw"), "-q", "-B", "-ntp", "-DskipTests", "package"], cwd=ROOT)
+    shutil.copy(BUILT_JAR, JAR)
+    if not os.path.exists(HDR):
+        sh([os.path.join(ROOT, "mvnw"), "-q", "dependency:get", "-Dartifact=org.hdrhistogram:HdrHistogram:2.2.2"], cwd=ROOT)
+    try:
+        log("start-up…")
+        startup = measure_startup(args.java, 3 if args.quick else 5)
+        log(f"  {startup}")
+        setup_upstreams(java25)
+        gw = start_gateway(args.java)
+        time.sleep(2)
+        idle = proc_status(gw.pid, "VmRSS")
+        log(f"idle RSS {idle} MB; warming up…")
+        wrk(f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", body("bench-nginx"), 32, 5 if args.quick else 10)
+        post(GATEWAY, "/v1/chat/completions", body("bench-nginx-sse", stream=True))
+        log("added latency…")
+        wrk_runs, paired = measure_added_latency(java25, args.runs, args.quick)
+        log("throughput…")
+        table, peak = measure_throughput(gw.pid, args.quick)
+        log("streaming…")
+        ttft, gaps, capacity = measure_streaming(java25, args.quick)
+        time.sleep(5)
+        after = proc_status(gw.pid, "VmRSS")
+        text = report(facts(args.java, gw.pid), startup, wrk_runs, paired, table, peak, ttft, gaps,
+                      capacity, idle, after)
+        print(text)
+        if not args.quick:
+            update_benchmarks_md(text)
+            log("BENCHMARKS.md updated")
+    finally:
+        for p in reversed(procs):
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+        for p in procs:
+            try:
+                p.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                p.kill()
+
+
+if __name__ == "__main__":
+    main()
