@@ -325,9 +325,14 @@ def measure_streaming(java25, quick):
         "--gateway-body", gfile, "--pairs", "500" if quick else "2000", "--warmup", "500"])
     sdirect = f"http://127.0.0.1:{SIMSTREAM}/v1/chat/completions"
     gs = write("sgw.json", json.dumps(body("bench-stream", stream=True)))
+    # Both sides ask for the usage chunk: the simulator paces it like any other chunk, and the
+    # gateway asks for it anyway, so without it the direct stream would be one interval shorter.
+    usage = {"stream_options": {"include_usage": True}}
+    gd = write("gapd.json", json.dumps(body("gpt-4o-mini", stream=True, **usage)))
+    gg = write("gapg.json", json.dumps(body("bench-stream", stream=True, **usage)))
     gaps = java_client(java25, "StreamBench.java", [
-        "gaps", "--direct", sdirect, "--gateway", via, "--direct-body", dfile,
-        "--gateway-body", gs, "--streams", "3" if quick else "6"])
+        "gaps", "--direct", sdirect, "--gateway", via, "--direct-body", gd,
+        "--gateway-body", gg, "--streams", "3" if quick else "6"])
     capacity = []
     for n in ([500, 1000] if quick else [500, 1000, 2000, 4000]):
         r = java_client(java25, "StreamBench.java", [
@@ -462,7 +467,9 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-build", action="store_true")
-    ap.add_argument("--java", default=os.environ.get("JAVA_HOME", JDK25 if os.path.isdir(JDK25) else ""))
+    # Default: whatever the README's command uses on this machine (JAVA_HOME, else java on PATH).
+    ap.add_argument("--java", default=os.environ.get("JAVA_HOME", ""),
+                    help="JAVA_HOME for the gateway (default: the launcher's own choice)")
     args = ap.parse_args()
     for tool in ("wrk", "nginx"):
         if not shutil.which(tool):

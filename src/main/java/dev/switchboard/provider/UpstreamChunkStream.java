@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import dev.switchboard.pipeline.ChunkStream;
+import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import io.vertx.core.Future;
@@ -28,13 +29,22 @@ final class UpstreamChunkStream implements ChunkStream {
   private Handler<Void> endHandler;
   private Handler<Throwable> exceptionHandler;
   private boolean finished;
+  private final Deadlines.Entry idle;
+  private final long idleMs;
 
   UpstreamChunkStream(HttpClientRequest request, HttpClientResponse response,
-      StreamDecoder decoder, Function<Throwable, GatewayException> mapFailure) {
+      StreamDecoder decoder, Function<Throwable, GatewayException> mapFailure,
+      Deadlines deadlines, long idleMs, String provider) {
     this.request = request;
     this.response = response;
     this.decoder = decoder;
     this.mapFailure = mapFailure;
+    this.idleMs = idleMs;
+    this.idle = deadlines.schedule(idleMs, () -> {
+      fail(GatewayException.of(ErrorKind.UPSTREAM_TIMEOUT, "Provider '" + provider
+          + "' sent nothing for " + idleMs + " ms in the middle of a stream (upstream.idle_timeout)."));
+      request.reset();
+    });
   }
 
   Future<Usage> usageFuture() {
@@ -55,6 +65,7 @@ final class UpstreamChunkStream implements ChunkStream {
     if (finished) {
       return;
     }
+    idle.postpone(idleMs);
     try {
       decoder.feed(bytes, chunkHandler);
     } catch (RuntimeException e) {
@@ -79,6 +90,7 @@ final class UpstreamChunkStream implements ChunkStream {
       return;
     }
     finished = true;
+    idle.cancel();
     usage.tryComplete(decoder.usage());
     if (endHandler != null) {
       endHandler.handle(null);
@@ -90,6 +102,7 @@ final class UpstreamChunkStream implements ChunkStream {
       return;
     }
     finished = true;
+    idle.cancel();
     usage.tryComplete(decoder.usage());
     if (exceptionHandler != null) {
       exceptionHandler.handle(t);
@@ -122,6 +135,7 @@ final class UpstreamChunkStream implements ChunkStream {
   public void cancel() {
     if (!finished) {
       finished = true;
+      idle.cancel();
       usage.tryComplete(decoder.usage());
       request.reset();
     }

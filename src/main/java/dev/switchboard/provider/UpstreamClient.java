@@ -56,8 +56,9 @@ public final class UpstreamClient {
         .setPort(target.port())
         .setSsl(target.ssl())
         .setURI(call.uri())
-        .setHeaders(call.headers())
-        .setIdleTimeout(settings.idleTimeoutMs());
+        .setHeaders(call.headers());
+    // No per-request idle timeout: Vert.x would arm a timer per request; the time to the headers
+    // and the gaps inside a stream are watched by this loop's Deadlines instead.
     Attempt attempt = new Attempt(ex, adapter, target, call);
     http.request(opts).onComplete(ar -> {
       if (ar.failed()) {
@@ -120,7 +121,8 @@ public final class UpstreamClient {
         ex.addUpstreamNanos(System.nanoTime() - startNanos);
         resp.pause();
         UpstreamChunkStream chunks = new UpstreamChunkStream(request, resp,
-            adapter.newStreamDecoder(ex), t -> UpstreamFailures.map(t, target, false));
+            adapter.newStreamDecoder(ex), t -> UpstreamFailures.map(t, target, false),
+            deadlines, settings.idleTimeoutMs(), target.provider());
         promise.tryComplete(new Reply.Streaming(chunks, chunks.usageFuture()));
         return;
       }
