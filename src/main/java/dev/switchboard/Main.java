@@ -33,6 +33,14 @@ public final class Main implements Callable<Integer> {
     if (args.length == 0 || !args[0].equals("mock")) {
       StartupWarmer.start();
     }
+    if (args.length == 0) {
+      // Nothing to parse: skip building the command-line model, a fifth of the start-up time.
+      int served = new ServeOptions().run();
+      if (served != 0) {
+        System.exit(served);
+      }
+      return;
+    }
     int code = new CommandLine(new Main()).execute(args);
     if (code != 0) {
       System.exit(code);
