@@ -8,7 +8,9 @@ measurements, default 3), --no-build, --java JAVA_HOME (default: the launcher's 
 Everything runs on loopback on this machine: nginx answering fixed OpenAI bodies (the reference
 upstream), the project's simulator, the gateway started with the README's launcher and its default
 pipeline, metrics and access log, and the load generators (wrk, and bench/*.java for what wrk
-cannot measure). Results are printed and written to BENCHMARKS.md between the result markers.
+cannot measure; they run with the JDK's source launcher, which needs JDK 22 or newer to compile the
+shared bench/Http.java and bench/Args.java on the fly). Results are printed and written to
+BENCHMARKS.md between the result markers.
 """
 import argparse
 import datetime
