@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.pipeline.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Shared JSON helpers for adapters: one {@link ObjectMapper}, and a streaming scan that reads a
@@ -47,6 +48,12 @@ public final class Json {
    * (no tree, no data binding: this runs for every answer). UNKNOWN if absent or null.
    */
   public static Usage openAiUsage(Buffer json) {
+    // OpenAI-compatible servers put usage at the end of the answer: try parsing from its key first,
+    // which skips the choices entirely; fall back to a scan of the whole document.
+    Usage tail = usageFromLastKey(json);
+    if (tail != null) {
+      return tail;
+    }
     try (JsonParser p = FACTORY.createParser(json.getBytes())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Usage.UNKNOWN;
@@ -63,6 +70,38 @@ public final class Json {
     } catch (IOException e) {
       return Usage.UNKNOWN;
     }
+  }
+
+  private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * Usage read from the object after the last {@code "usage"} key, or null if there is none or it
+   * is not an object. A key can only be a key here: inside JSON strings quotes are escaped.
+   */
+  private static Usage usageFromLastKey(Buffer json) {
+    int len = json.length();
+    outer:
+    for (int i = len - USAGE_KEY.length; i >= 0; i--) {
+      for (int j = 0; j < USAGE_KEY.length; j++) {
+        if (json.getByte(i + j) != USAGE_KEY[j]) {
+          continue outer;
+        }
+      }
+      int k = i + USAGE_KEY.length;
+      while (k < len && (json.getByte(k) == ' ' || json.getByte(k) == ':'
+          || json.getByte(k) == '\n' || json.getByte(k) == '\r' || json.getByte(k) == '\t')) {
+        k++;
+      }
+      if (k >= len || json.getByte(k) != '{') {
+        return null;
+      }
+      try (JsonParser p = FACTORY.createParser(json.getBytes(k, len))) {
+        return p.nextToken() == JsonToken.START_OBJECT ? readUsage(p) : null;
+      } catch (IOException e) {
+        return null;
+      }
+    }
+    return null;
   }
 
   private static Usage readUsage(JsonParser p) throws IOException {

@@ -32,4 +32,17 @@ class BodyRewriterTest {
     assertThat(BodyRewriter.prependField(Buffer.buffer("{ }"), "s", "1").toString())
         .isEqualTo("{\"s\":1 }");
   }
+
+  @Test
+  void usageIsReadFromTheEndAndFromAnywhereElse() {
+    Buffer atEnd = Buffer.buffer("{\"choices\":[{\"message\":{\"content\":\"say \\\"usage\\\": {}\"}}],"
+        + "\"usage\": {\"prompt_tokens\":3,\"completion_tokens\":4,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":1}},\"service_tier\":\"default\"}");
+    var u = Json.openAiUsage(atEnd);
+    org.assertj.core.api.Assertions.assertThat(u.promptTokens()).isEqualTo(3);
+    org.assertj.core.api.Assertions.assertThat(u.completionTokens()).isEqualTo(4);
+    org.assertj.core.api.Assertions.assertThat(u.cachedTokens()).isEqualTo(1);
+    org.assertj.core.api.Assertions.assertThat(Json.openAiUsage(Buffer.buffer(
+        "{\"usage\":null,\"choices\":[]}")).reported()).isFalse();
+  }
 }
