@@ -60,42 +60,21 @@ public class PairedLatency {
         long[] diff = new long[pairs];
         int measured = 0;
         long errors = 0;
-        int consecutive = 0;
         boolean aborted = false;
-        int total = warmup + pairs, step = Math.max(1, total / 10);
         long started = System.nanoTime();
         System.err.printf(Locale.ROOT, "PairedLatency: %d warmup + %d pairs, direct %s, gateway %s%n",
                 warmup, pairs, direct, gateway);
 
-        for (int i = 0; i < total; i++) {
-            long rd, rg;
-            if ((i & 1) == 0) {
-                rd = once(d, "direct");
-                rg = once(g, "gateway");
-            } else {
-                rg = once(g, "gateway");
-                rd = once(d, "direct");
-            }
-            if (rd < 0 || rg < 0) {
-                errors += (rd < 0 ? 1 : 0) + (rg < 0 ? 1 : 0);
-                if (++consecutive >= MAX_CONSECUTIVE_ERRORS) {
-                    System.err.println("PairedLatency: aborting after " + consecutive + " failing pairs in a row");
-                    aborted = true;
-                    break;
-                }
-                continue;
-            }
-            consecutive = 0;
-            if (i >= warmup) {
-                hd.recordValue(clamp(rd));
-                hg.recordValue(clamp(rg));
-                diff[measured++] = rg - rd;
-            }
-            if ((i + 1) % step == 0) {
-                System.err.printf(Locale.ROOT, "  %d/%d pairs (%s) errors=%d%n", i + 1, total,
-                        i < warmup ? "warmup" : "measured", errors);
-            }
+        long[] r = new long[2];
+        Pairs run = new Pairs("PairedLatency", warmup, pairs, MAX_CONSECUTIVE_ERRORS, true);
+        while (run.next(() -> (r[0] = once(d, "direct")) >= 0,
+                () -> (r[1] = once(g, "gateway")) >= 0)) {
+            hd.recordValue(clamp(r[0]));
+            hg.recordValue(clamp(r[1]));
+            diff[measured++] = r[1] - r[0];
         }
+        errors = run.errors;
+        aborted = run.aborted;
         d.close();
         g.close();
         System.err.printf(Locale.ROOT, "PairedLatency: done in %.1f s, reconnects direct=%d gateway=%d%n",

@@ -90,49 +90,30 @@ public class StreamBench {
         Http g = new Http(gateway, gBody, headers, timeoutMs, 1 << 16, true);
         Histogram td = hist(), tg = hist(), totd = hist(), totg = hist();
         long[] diff = new long[pairs];
-        int measured = 0, consecutive = 0, mismatched = 0;
+        int measured = 0, mismatched = 0;
         long errors = 0, evD = 0, evG = 0, batD = 0, batG = 0;
         boolean aborted = false;
-        int total = warmup + pairs, step = Math.max(1, total / 10);
         long started = System.nanoTime();
         System.err.printf(Locale.ROOT, "StreamBench ttft: %d warmup + %d pairs, direct %s, gateway %s%n",
                 warmup, pairs, direct, gateway);
-        for (int i = 0; i < total; i++) {
-            boolean okD, okG;
-            if ((i & 1) == 0) {
-                okD = once(d, "direct");
-                okG = once(g, "gateway");
-            } else {
-                okG = once(g, "gateway");
-                okD = once(d, "direct");
-            }
-            if (!okD || !okG) {
-                errors += (okD ? 0 : 1) + (okG ? 0 : 1);
-                if (++consecutive >= MAX_CONSECUTIVE_ERRORS) {
-                    System.err.println("StreamBench: aborting after " + consecutive + " failing pairs in a row");
-                    aborted = true;
-                    break;
-                }
-                continue;
-            }
-            consecutive = 0;
-            if (i >= warmup) {
-                long fd = d.firstEventNs - d.t0, fg = g.firstEventNs - g.t0;
-                td.recordValue(clamp(fd));
-                tg.recordValue(clamp(fg));
-                totd.recordValue(clamp(d.tEnd - d.t0));
-                totg.recordValue(clamp(g.tEnd - g.t0));
-                diff[measured++] = fg - fd;
-                evD += d.events;
-                evG += g.events;
-                batD += d.batched;
-                batG += g.batched;
-                if (d.events != g.events && mismatched++ < 5)
-                    System.err.println("  note: pair " + i + " got " + d.events + " events direct, " + g.events + " via gateway");
-            }
-            if ((i + 1) % step == 0)
-                System.err.printf(Locale.ROOT, "  %d/%d pairs (%s) errors=%d%n", i + 1, total, i < warmup ? "warmup" : "measured", errors);
+        Pairs run = new Pairs("StreamBench ttft", warmup, pairs, MAX_CONSECUTIVE_ERRORS, true);
+        while (run.next(() -> once(d, "direct"), () -> once(g, "gateway"))) {
+            int i = run.index();
+            long fd = d.firstEventNs - d.t0, fg = g.firstEventNs - g.t0;
+            td.recordValue(clamp(fd));
+            tg.recordValue(clamp(fg));
+            totd.recordValue(clamp(d.tEnd - d.t0));
+            totg.recordValue(clamp(g.tEnd - g.t0));
+            diff[measured++] = fg - fd;
+            evD += d.events;
+            evG += g.events;
+            batD += d.batched;
+            batG += g.batched;
+            if (d.events != g.events && mismatched++ < 5)
+                System.err.println("  note: pair " + i + " got " + d.events + " events direct, " + g.events + " via gateway");
         }
+        errors = run.errors;
+        aborted = run.aborted;
         d.close();
         g.close();
         System.err.printf(Locale.ROOT, "StreamBench ttft: done in %.1f s, pairs with different event counts: %d, reconnects direct=%d gateway=%d%n",
@@ -171,33 +152,15 @@ public class StreamBench {
         Http d = new Http(direct, dBody, headers, timeoutMs, 1 << 16, true);
         Http g = new Http(gateway, gBody, headers, timeoutMs, 1 << 16, true);
         Histogram gd = hist(), gg = hist(), td = hist(), tg = hist();
-        int measured = 0, consecutive = 0;
+        int measured = 0;
         long errors = 0, evD = 0, evG = 0, batD = 0, batG = 0;
         boolean aborted = false;
-        int total = warmup + streams;
         long started = System.nanoTime();
         System.err.printf(Locale.ROOT, "StreamBench gaps: %d warmup + %d stream pairs, direct %s, gateway %s%n",
                 warmup, streams, direct, gateway);
-        for (int i = 0; i < total; i++) {
-            boolean okD, okG;
-            if ((i & 1) == 0) {
-                okD = once(d, "direct");
-                okG = once(g, "gateway");
-            } else {
-                okG = once(g, "gateway");
-                okD = once(d, "direct");
-            }
-            if (!okD || !okG) {
-                errors += (okD ? 0 : 1) + (okG ? 0 : 1);
-                if (++consecutive >= 5) {
-                    System.err.println("StreamBench: aborting after " + consecutive + " failing pairs in a row");
-                    aborted = true;
-                    break;
-                }
-                continue;
-            }
-            consecutive = 0;
-            if (i < warmup) continue;
+        Pairs run = new Pairs("StreamBench gaps", warmup, streams, 5, false);
+        while (run.next(() -> once(d, "direct"), () -> once(g, "gateway"))) {
+            int i = run.index();
             measured++;
             recordGaps(d, gd);
             recordGaps(g, gg);
@@ -211,6 +174,8 @@ public class StreamBench {
                     i + 1, d.events, g.events, (d.firstEventNs - d.t0) / 1e3, (g.firstEventNs - g.t0) / 1e3,
                     (d.tEnd - d.t0) / 1e6, (g.tEnd - g.t0) / 1e6);
         }
+        errors = run.errors;
+        aborted = run.aborted;
         d.close();
         g.close();
         System.err.printf(Locale.ROOT, "StreamBench gaps: done in %.1f s%n", (System.nanoTime() - started) / 1e9);

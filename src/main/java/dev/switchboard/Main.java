@@ -21,6 +21,10 @@ import picocli.CommandLine.Mixin;
     description = "Open-source AI gateway: one OpenAI-compatible endpoint for every LLM provider.",
     subcommands = {ServeCommand.class, MockCommand.class, WarmupCommand.class})
 public final class Main implements Callable<Integer> {
+  /** First arguments that never start a gateway, so warming one up would be wasted work. */
+  private static final java.util.Set<String> NO_WARMUP =
+      java.util.Set.of("mock", "-h", "--help", "-V", "--version");
+
   @Mixin
   ServeOptions options = new ServeOptions();
 
@@ -30,7 +34,7 @@ public final class Main implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    if (args.length == 0 || !args[0].equals("mock")) {
+    if (args.length == 0 || !NO_WARMUP.contains(args[0])) {
       StartupWarmer.start();
     }
     if (args.length == 0) {

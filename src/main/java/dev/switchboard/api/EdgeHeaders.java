@@ -40,20 +40,16 @@ final class EdgeHeaders implements Handler<Void> {
   @Override
   public void handle(Void v) {
     long total = System.nanoTime() - startNanos;
-    resp.putHeader(RESPONSE_TIME, ms(total) + "ms");
+    resp.putHeader(RESPONSE_TIME, Millis.format(total) + "ms");
     Exchange ex = exchange;
     if (ex != null && ex.provider() != null) {
-      resp.putHeader(OVERHEAD, ms(total - ex.upstreamNanos()));
-      resp.putHeader(UPSTREAM_TIME, ms(ex.upstreamNanos()));
+      resp.putHeader(OVERHEAD, Millis.format(total - ex.upstreamNanos()));
+      resp.putHeader(UPSTREAM_TIME, Millis.format(ex.upstreamNanos()));
       resp.putHeader(PROVIDER, ex.provider());
       resp.putHeader(DEPLOYMENT, ex.deployment());
       resp.putHeader(ATTEMPTS, Integer.toString(ex.attempts()));
     } else {
-      resp.putHeader(OVERHEAD, ms(total));
+      resp.putHeader(OVERHEAD, Millis.format(total));
     }
-  }
-
-  private static String ms(long nanos) {
-    return Millis.format(nanos);
   }
 }

@@ -107,9 +107,4 @@ final class ReplyWriter {
   private static Buffer frame(Buffer chunk) {
     return Buffer.buffer(chunk.length() + 8).appendBytes(DATA).appendBuffer(chunk).appendBytes(END);
   }
-
-  /** For tests: the SSE framing of one chunk. */
-  static String frameForTest(String json) {
-    return frame(Buffer.buffer(json)).toString();
-  }
 }

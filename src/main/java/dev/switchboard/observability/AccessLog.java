@@ -40,7 +40,7 @@ public final class AccessLog {
       LOG.info(line);
     }
     if (slow) {
-      SLOW.warn("slow request {} took {} ms: {}", e.requestId(), millis(e.totalNanos()), line);
+      SLOW.warn("slow request {} took {} ms: {}", e.requestId(), Millis.format(e.totalNanos()), line);
     }
   }
 
@@ -57,9 +57,9 @@ public final class AccessLog {
     str(b, "provider", e.provider());
     str(b, "deployment", e.deployment());
     b.append(",\"status\":").append(e.status());
-    b.append(",\"latency_ms\":").append(millis(e.totalNanos()));
-    b.append(",\"upstream_ms\":").append(millis(e.upstreamNanos()));
-    b.append(",\"overhead_ms\":").append(millis(e.totalNanos() - e.upstreamNanos()));
+    b.append(",\"latency_ms\":").append(Millis.format(e.totalNanos()));
+    b.append(",\"upstream_ms\":").append(Millis.format(e.upstreamNanos()));
+    b.append(",\"overhead_ms\":").append(Millis.format(e.totalNanos() - e.upstreamNanos()));
     if (e.promptTokens() >= 0) {
       b.append(",\"prompt_tokens\":").append(e.promptTokens());
       b.append(",\"completion_tokens\":").append(e.completionTokens());
@@ -93,9 +93,5 @@ public final class AccessLog {
       }
     }
     b.append('"');
-  }
-
-  private static String millis(long nanos) {
-    return Millis.format(nanos);
   }
 }

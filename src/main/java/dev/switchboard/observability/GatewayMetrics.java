@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -39,7 +40,8 @@ public final class GatewayMetrics {
 
   private final PrometheusMeterRegistry registry;
   private final Map<String, RouteMeters> routes = new ConcurrentHashMap<>();
-  private final Map<String, UpstreamMeters> upstreams = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, UpstreamMeters>> upstreams = new ConcurrentHashMap<>();
+  private final AtomicInteger upstreamSeries = new AtomicInteger();
   private final Timer overhead;
 
   public GatewayMetrics() {
@@ -97,16 +99,17 @@ public final class GatewayMetrics {
   }
 
   private UpstreamMeters upstream(String provider, String model) {
-    String key = provider + '\u0000' + model;
-    UpstreamMeters m = upstreams.get(key);
+    Map<String, UpstreamMeters> byModel =
+        upstreams.computeIfAbsent(provider, p -> new ConcurrentHashMap<>());
+    UpstreamMeters m = byModel.get(model);
     if (m != null) {
       return m;
     }
-    if (upstreams.size() >= MAX_MODELS) {
-      return upstreams.computeIfAbsent(provider + "\u0000other",
-          k -> new UpstreamMeters(provider, "other"));
-    }
-    return upstreams.computeIfAbsent(key, k -> new UpstreamMeters(provider, model));
+    String label = upstreamSeries.get() >= MAX_MODELS ? "other" : model;
+    return byModel.computeIfAbsent(label, k -> {
+      upstreamSeries.incrementAndGet();
+      return new UpstreamMeters(provider, k);
+    });
   }
 
   /** Meters of one route, indexed by status code so recording needs no map lookup. */

@@ -8,13 +8,11 @@ package dev.switchboard.pipeline;
 public enum ErrorKind {
   INVALID_REQUEST(400, "invalid_request_error", "invalid_request", false),
   AUTHENTICATION(401, "authentication_error", "authentication_error", false),
-  PERMISSION_DENIED(403, "permission_error", "permission_denied", false),
   NOT_FOUND(404, "invalid_request_error", "not_found", false),
   MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found", false),
   METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed", false),
   REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", false),
   PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large", false),
-  UNSUPPORTED_MEDIA_TYPE(415, "invalid_request_error", "unsupported_media_type", false),
   /** The provider refused the request as invalid; its own status (4xx) is kept. */
   UPSTREAM_INVALID_REQUEST(400, "invalid_request_error", "upstream_invalid_request", false),
   /** The provider rejected the gateway's credentials: an operator problem, not the caller's. */
@@ -23,7 +21,6 @@ public enum ErrorKind {
   UPSTREAM_ERROR(502, "upstream_error", "upstream_error", true),
   UPSTREAM_UNAVAILABLE(503, "upstream_error", "upstream_unavailable", true),
   UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout", true),
-  SERVICE_UNAVAILABLE(503, "server_error", "service_unavailable", false),
   INTERNAL(500, "server_error", "internal_error", false);
 
   private final int status;

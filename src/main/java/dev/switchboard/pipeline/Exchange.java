@@ -22,7 +22,7 @@ public final class Exchange {
   private final ObjectNode body;
   private final Buffer rawBody;
   private final MultiMap headers;
-  private final Map<AttributeKey<?>, Object> attributes = new HashMap<>(4);
+  private Map<AttributeKey<?>, Object> attributes;
   private List<Runnable> cancelHooks;
   private boolean bodyChanged;
   private boolean cancelled;
@@ -110,10 +110,13 @@ public final class Exchange {
 
   @SuppressWarnings("unchecked")
   public <T> T attribute(AttributeKey<T> key) {
-    return (T) attributes.get(key);
+    return attributes == null ? null : (T) attributes.get(key);
   }
 
   public <T> void attribute(AttributeKey<T> key, T value) {
+    if (attributes == null) {
+      attributes = new HashMap<>(4);
+    }
     attributes.put(key, value);
   }
 

@@ -11,13 +11,11 @@ import java.util.List;
  */
 public final class Pipeline {
   private final Chain head;
-  private final List<Stage> stages;
 
   public Pipeline(List<Stage> stages, Chain terminal) {
-    this.stages = List.copyOf(stages);
     Chain next = terminal;
-    for (int i = this.stages.size() - 1; i >= 0; i--) {
-      Stage stage = this.stages.get(i);
+    for (int i = stages.size() - 1; i >= 0; i--) {
+      Stage stage = stages.get(i);
       Chain after = next;
       next = ex -> {
         try {
@@ -37,9 +35,5 @@ public final class Pipeline {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-  }
-
-  public List<Stage> stages() {
-    return stages;
   }
 }

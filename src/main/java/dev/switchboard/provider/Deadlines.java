@@ -51,11 +51,6 @@ public final class Deadlines {
     }
   }
 
-  /** Number of pending deadlines (for tests). */
-  int pending() {
-    return count;
-  }
-
   /** One registered deadline. */
   public final class Entry {
     private long deadline;

@@ -166,18 +166,6 @@ public final class Json {
     return false;
   }
 
-  /** Parses an OpenAI {@code usage} object; UNKNOWN if absent or null. */
-  public static Usage openAiUsage(JsonNode usage) {
-    if (usage == null || !usage.isObject()) {
-      return Usage.UNKNOWN;
-    }
-    long prompt = usage.path("prompt_tokens").asLong(0);
-    long completion = usage.path("completion_tokens").asLong(0);
-    long cached = usage.path("prompt_tokens_details").path("cached_tokens").asLong(0);
-    long reasoning = usage.path("completion_tokens_details").path("reasoning_tokens").asLong(0);
-    return new Usage(prompt, completion, cached, reasoning, true);
-  }
-
   /** Whether {@code needle} occurs in {@code haystack} (ASCII needles only). */
   public static boolean contains(Buffer haystack, byte[] needle) {
     int n = needle.length;

@@ -43,11 +43,6 @@ public final class SseParser {
     pending = lineStart >= len ? Buffer.buffer() : buf.getBuffer(lineStart, len);
   }
 
-  /** Whether bytes of an unfinished event are buffered (a stream ending now would be truncated). */
-  public boolean hasPartialEvent() {
-    return pending.length() > 0 || data != null;
-  }
-
   private void line(Buffer buf, int start, int end, Handler<Event> out) {
     if (start == end) {
       dispatch(out);

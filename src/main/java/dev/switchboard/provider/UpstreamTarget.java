@@ -36,10 +36,4 @@ public record UpstreamTarget(
         apiKey == null ? "" : apiKey, apiVersion == null ? "" : apiVersion,
         Map.copyOf(headers), model);
   }
-
-  /** The same endpoint and credentials serving another upstream model. */
-  public UpstreamTarget withModel(String otherModel) {
-    return new UpstreamTarget(provider, type, host, port, ssl, basePath, apiKey, apiVersion,
-        headers, otherModel);
-  }
 }

@@ -7,9 +7,8 @@ import java.util.List;
  *
  * @param model the client-facing name
  * @param deployments never empty
- * @param configured false for routes made up on the fly from {@code provider/model}
  */
-public record Route(String model, List<Deployment> deployments, boolean configured) {
+public record Route(String model, List<Deployment> deployments) {
   public Route {
     deployments = List.copyOf(deployments);
   }

@@ -41,7 +41,7 @@ public final class Router {
       for (DeploymentSpec d : m.deployments()) {
         ds.add(deployment(providers.get(d.provider()), d.model(), d.weight()));
       }
-      routes.put(m.name(), new Route(m.name(), ds, true));
+      routes.put(m.name(), new Route(m.name(), ds));
     }
     this.configured = java.util.Collections.unmodifiableMap(routes);
   }
@@ -90,7 +90,7 @@ public final class Router {
     if (p == null) {
       return Optional.empty();
     }
-    r = new Route(model, List.of(deployment(p, upstreamModel, 1)), false);
+    r = new Route(model, List.of(deployment(p, upstreamModel, 1)));
     if (dynamic.size() < MAX_DYNAMIC_ROUTES) {
       dynamic.put(model, r);
     }

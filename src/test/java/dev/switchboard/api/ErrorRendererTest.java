@@ -38,9 +38,4 @@ class ErrorRendererTest {
     assertThat(json).doesNotContain("secret detail").doesNotContain("at dev.switchboard");
     assertThat(e.status()).isEqualTo(500);
   }
-
-  @Test
-  void framesAChunkAsOneSseEvent() {
-    assertThat(ReplyWriter.frameForTest("{\"a\":1}")).isEqualTo("data: {\"a\":1}\n\n");
-  }
 }

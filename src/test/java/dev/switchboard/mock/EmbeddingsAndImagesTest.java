@@ -6,33 +6,21 @@ import static dev.switchboard.mock.MockTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class EmbeddingsAndImagesTest {
+class EmbeddingsAndImagesTest extends RunningMockServer {
 
-  static Vertx vertx;
-  static MockServer server;
   static String embeddings;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = MockTestSupport.start(vertx, MockOptions.defaults());
+  static void urls() {
     embeddings = server.baseUrl() + "/embeddings";
-  }
-
-  @AfterAll
-  static void stop() {
-    MockTestSupport.await(server.close());
-    MockTestSupport.await(vertx.close());
   }
 
   private static float[] vector(JsonNode embedding) {

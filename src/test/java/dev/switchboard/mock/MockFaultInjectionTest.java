@@ -8,42 +8,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Injected failures and the control plane that steers them. */
-class MockFaultInjectionTest {
+class MockFaultInjectionTest extends RunningMockServer {
 
-  static Vertx vertx;
-  static MockServer server;
   static String chatUrl;
   static String behaviorUrl;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = MockTestSupport.start(vertx, MockOptions.defaults());
+  static void urls() {
     chatUrl = server.baseUrl() + "/chat/completions";
     behaviorUrl = MockTestSupport.origin(server) + "/mock/behavior";
-  }
-
-  @AfterAll
-  static void stop() {
-    MockTestSupport.await(server.close());
-    MockTestSupport.await(vertx.close());
-  }
-
-  @BeforeEach
-  void reset() {
-    server.behavior(MockBehavior.defaults());
   }
 
   @Test

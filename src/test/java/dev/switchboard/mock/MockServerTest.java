@@ -8,36 +8,17 @@ import static dev.switchboard.mock.MockTestSupport.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MockServerTest {
+class MockServerTest extends RunningMockServer {
 
-  static Vertx vertx;
-  static MockServer server;
   static String v1;
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = MockTestSupport.start(vertx, MockOptions.defaults());
+  static void urls() {
     v1 = server.baseUrl();
-  }
-
-  @AfterAll
-  static void stop() {
-    MockTestSupport.await(server.close());
-    MockTestSupport.await(vertx.close());
-  }
-
-  @BeforeEach
-  void reset() {
-    server.behavior(MockBehavior.defaults());
-    server.clearRequests();
   }
 
   @Test

@@ -6,20 +6,16 @@ import static dev.switchboard.mock.MockTestSupport.sseData;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class MockStreamTest {
+class MockStreamTest extends RunningMockServer {
 
-  static Vertx vertx;
-  static MockServer server;
   static String chatUrl;
 
   static final String STREAM =
@@ -29,16 +25,8 @@ class MockStreamTest {
       + "\"messages\":[{\"role\":\"user\",\"content\":\"hello world!\"}]}";
 
   @BeforeAll
-  static void start() {
-    vertx = Vertx.vertx();
-    server = MockTestSupport.start(vertx, MockOptions.defaults());
+  static void urls() {
     chatUrl = server.baseUrl() + "/chat/completions";
-  }
-
-  @AfterAll
-  static void stop() {
-    MockTestSupport.await(server.close());
-    MockTestSupport.await(vertx.close());
   }
 
   @Test

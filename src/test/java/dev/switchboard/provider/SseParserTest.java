@@ -37,13 +37,4 @@ class SseParserTest {
     assertThat(parseInPieces("data: a\r\ndata: b\r\n\r\ndata:c\r\rdata: d\n\n", 3))
         .containsExactly("a\nb", "c", "d");
   }
-
-  @Test
-  void reportsAPartialEvent() {
-    SseParser p = new SseParser();
-    p.feed(Buffer.buffer("data: {\"partial\""), e -> { });
-    assertThat(p.hasPartialEvent()).isTrue();
-    p.feed(Buffer.buffer("}\n\n"), e -> { });
-    assertThat(p.hasPartialEvent()).isFalse();
-  }
 }
