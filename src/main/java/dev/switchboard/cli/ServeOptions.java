@@ -90,9 +90,7 @@ public final class ServeOptions {
       return c;
     }
     ServerSpec s = c.server();
-    ServerSpec o = new ServerSpec(host != null ? host : s.host(), port != null ? port : s.port(),
-        s.masterKey(), s.maxBodyBytes(), s.clientIdleTimeout(), s.shutdownGrace(),
-        s.slowRequestThreshold(), s.accessLog(), s.eventLoops());
-    return new GatewayConfig(o, c.upstream(), c.providers(), c.models(), c.source());
+    return c.withServer(s.withAccess(host != null ? host : s.host(),
+        port != null ? port : s.port(), s.masterKey()));
   }
 }

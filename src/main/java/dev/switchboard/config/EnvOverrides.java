@@ -35,9 +35,7 @@ final class EnvOverrides {
         port = server.port();
       }
     }
-    return new ServerSpec(host, port, key, server.maxBodyBytes(), server.clientIdleTimeout(),
-        server.shutdownGrace(), server.slowRequestThreshold(), server.accessLog(),
-        server.eventLoops());
+    return server.withAccess(host, port, key);
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

@@ -21,6 +21,11 @@ public record GatewayConfig(
     Map<String, ModelSpec> models,
     String source) {
 
+  /** The same configuration with other server settings. */
+  public GatewayConfig withServer(ServerSpec other) {
+    return new GatewayConfig(other, upstream, providers, models, source);
+  }
+
   public GatewayConfig {
     providers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(providers));
     models = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(models));

@@ -36,6 +36,12 @@ public record ServerSpec(
         Duration.ofSeconds(30), Duration.ofSeconds(10), true, 0);
   }
 
+  /** The same settings listening on {@code host:port} and protected by {@code key}. */
+  public ServerSpec withAccess(String host, int port, String key) {
+    return new ServerSpec(host, port, key, maxBodyBytes, clientIdleTimeout, shutdownGrace,
+        slowRequestThreshold, accessLog, eventLoops);
+  }
+
   /** Whether a master key protects the data plane. */
   public boolean hasMasterKey() {
     return masterKey != null && !masterKey.isEmpty();
