@@ -12,6 +12,7 @@ import java.util.Map;
  * @param upstream how the gateway talks to providers (timeouts, pools)
  * @param providers upstream endpoints by name, in declaration order
  * @param models client-facing model names, in declaration order
+ * @param routing load balancing, retries, failover, breakers and health probing
  * @param source where this snapshot came from (a file path, or a description of the embedded defaults)
  */
 public record GatewayConfig(
@@ -19,11 +20,18 @@ public record GatewayConfig(
     UpstreamSpec upstream,
     Map<String, ProviderSpec> providers,
     Map<String, ModelSpec> models,
+    RoutingSpec routing,
     String source) {
+
+  /** A configuration with the default routing settings. */
+  public GatewayConfig(ServerSpec server, UpstreamSpec upstream, Map<String, ProviderSpec> providers,
+      Map<String, ModelSpec> models, String source) {
+    this(server, upstream, providers, models, RoutingSpec.defaults(), source);
+  }
 
   /** The same configuration with other server settings. */
   public GatewayConfig withServer(ServerSpec other) {
-    return new GatewayConfig(other, upstream, providers, models, source);
+    return new GatewayConfig(other, upstream, providers, models, routing, source);
   }
 
   public GatewayConfig {

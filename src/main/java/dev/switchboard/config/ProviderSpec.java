@@ -1,5 +1,6 @@
 package dev.switchboard.config;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,6 +15,11 @@ import java.util.Map;
  * @param apiVersion {@code api_version}: azure's {@code api-version} query value (default
  *     {@code 2024-10-21}); empty for other types
  * @param headers {@code headers}: extra headers sent on every upstream request
+ * @param apiKeys every key of this provider, {@code apiKey} first: {@code api_key} and/or
+ *     {@code api_keys}; requests rotate to the next key when the provider answers 429 or 401.
+ *     Empty when the provider needs no key
+ * @param breaker the effective circuit-breaker thresholds for this provider's deployments (the
+ *     global ones overridden field by field by {@code circuit_breaker:})
  */
 public record ProviderSpec(
     String name,
@@ -21,9 +27,19 @@ public record ProviderSpec(
     String baseUrl,
     String apiKey,
     String apiVersion,
-    Map<String, String> headers) {
+    Map<String, String> headers,
+    List<String> apiKeys,
+    BreakerSpec breaker) {
 
   public ProviderSpec {
     headers = Map.copyOf(headers);
+    apiKeys = List.copyOf(apiKeys);
+  }
+
+  /** A provider with at most one key and the default breaker thresholds. */
+  public ProviderSpec(String name, String type, String baseUrl, String apiKey, String apiVersion,
+      Map<String, String> headers) {
+    this(name, type, baseUrl, apiKey, apiVersion, headers,
+        apiKey == null || apiKey.isEmpty() ? List.of() : List.of(apiKey), BreakerSpec.defaults());
   }
 }

@@ -3,6 +3,7 @@ package dev.switchboard.routing;
 import dev.switchboard.config.DeploymentSpec;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.ModelSpec;
+import dev.switchboard.config.Pricing;
 import dev.switchboard.config.ProviderSpec;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
@@ -39,19 +40,19 @@ public final class Router {
     for (ModelSpec m : config.models().values()) {
       List<Deployment> ds = new ArrayList<>();
       for (DeploymentSpec d : m.deployments()) {
-        ds.add(deployment(providers.get(d.provider()), d.model(), d.weight()));
+        ds.add(deployment(providers.get(d.provider()), d.model(), d.weight(), m.pricing()));
       }
       routes.put(m.name(), new Route(m.name(), ds));
     }
     this.configured = java.util.Collections.unmodifiableMap(routes);
   }
 
-  private Deployment deployment(ProviderSpec p, String model, int weight) {
+  private Deployment deployment(ProviderSpec p, String model, int weight, Pricing pricing) {
     ProviderAdapter adapter = adapters.forType(p.type()).orElseThrow(() ->
         new IllegalStateException("no adapter for provider type " + p.type()));
     UpstreamTarget target = UpstreamTarget.of(p.name(), p.type(), p.baseUrl(), p.apiKey(),
         p.apiVersion(), p.headers(), model);
-    return new Deployment(p.name() + "/" + model, target, adapter, weight);
+    return new Deployment(p.name() + "/" + model, target, adapter, weight, pricing, p.apiKeys());
   }
 
   /** The route for a requested model, or a MODEL_NOT_FOUND error that says what exists. */
@@ -90,7 +91,7 @@ public final class Router {
     if (p == null) {
       return Optional.empty();
     }
-    r = new Route(model, List.of(deployment(p, upstreamModel, 1)));
+    r = new Route(model, List.of(deployment(p, upstreamModel, 1, null)));
     if (dynamic.size() < MAX_DYNAMIC_ROUTES) {
       dynamic.put(model, r);
     }
