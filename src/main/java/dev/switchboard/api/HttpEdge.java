@@ -38,9 +38,12 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
   private final Authenticator auth;
   private final GatewayMetrics metrics;
   private final AccessLog accessLog;
+  private final OpsEndpoints ops;
 
   public HttpEdge(Deadlines deadlines, EdgeSettings settings, Pipeline pipeline, Router router,
-      Authenticator auth, GatewayMetrics metrics, AccessLog accessLog, long startedEpochSeconds) {
+      Authenticator auth, GatewayMetrics metrics, AccessLog accessLog, long startedEpochSeconds,
+      OpsEndpoints ops) {
+    this.ops = ops;
     this.inference = new InferenceHandler(
         new BodyReader(deadlines, settings.maxBodyBytes(), settings.bodyTimeoutMs()), pipeline);
     this.models = new ModelsHandler(router, startedEpochSeconds);
@@ -59,7 +62,8 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
     String apiPath = path.startsWith("/v1/") ? path.substring(3) : path;
     Endpoint endpoint = endpointFor(apiPath);
     RequestOutcome outcome = new RequestOutcome(metrics, accessLog,
-        endpoint != null ? endpoint.label() : routeLabel(apiPath), req.method().name(), path,
+        endpoint != null ? endpoint.label() : ops.owns(path) ? "ops" : routeLabel(apiPath),
+        req.method().name(), path,
         requestId, start);
     try {
       if (endpoint != null) {
@@ -80,6 +84,15 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
         requireMethod(req, HttpMethod.GET);
         auth.check(req.headers());
         json(resp, models.one(decode(path.substring("/v1/models/".length()))), outcome);
+      } else if (ops.owns(path)) {
+        auth.check(req.headers());
+        ops.answer(req).onComplete(ar -> {
+          if (ar.succeeded()) {
+            json(resp, ar.result(), outcome);
+          } else {
+            ReplyWriter.error(resp, null, GatewayException.wrap(ar.cause()), outcome);
+          }
+        });
       } else {
         throw GatewayException.of(ErrorKind.NOT_FOUND, "Unknown path '" + path
             + "'. This gateway serves " + SERVED + ".");

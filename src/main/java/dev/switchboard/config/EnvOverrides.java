@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Applies the environment variables that override the essentials, whatever the file says:
- * {@code SWITCHBOARD_HOST}, {@code SWITCHBOARD_PORT}, {@code SWITCHBOARD_MASTER_KEY}. They exist so
+ * {@code SWITCHBOARD_HOST}, {@code SWITCHBOARD_PORT}, {@code SWITCHBOARD_MASTER_KEY}, {@code REDIS_URL}. They exist so
  * a container platform can set the bind address, port and key without editing the file.
  *
  * <p>An empty variable counts as unset, so an exported-but-blank {@code SWITCHBOARD_MASTER_KEY}
@@ -15,6 +15,7 @@ final class EnvOverrides {
   static final String HOST = "SWITCHBOARD_HOST";
   static final String PORT = "SWITCHBOARD_PORT";
   static final String MASTER_KEY = "SWITCHBOARD_MASTER_KEY";
+  static final String REDIS_URL = "REDIS_URL";
 
   private EnvOverrides() {}
 
@@ -35,7 +36,8 @@ final class EnvOverrides {
         port = server.port();
       }
     }
-    return server.withAccess(host, port, key);
+    return server.withAccess(host, port, key)
+        .withRedisUrl(value(env, REDIS_URL, server.redisUrl()));
   }
 
   private static String value(Map<String, String> env, String name, String fallback) {

@@ -25,7 +25,8 @@ final class ServerSection {
         r.duration("shutdown_grace", d.shutdownGrace(), true),
         r.duration("slow_request_threshold", d.slowRequestThreshold(), false),
         r.bool("access_log", d.accessLog()),
-        r.integer("event_loops", d.eventLoops(), 0, 1024));
+        r.integer("event_loops", d.eventLoops(), 0, 1024),
+        r.string("redis_url", d.redisUrl()).trim());
     r.rejectUnknownFields();
     return spec;
   }

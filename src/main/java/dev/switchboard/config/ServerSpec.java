@@ -18,6 +18,8 @@ import java.time.Duration;
  *     (default 10s)
  * @param accessLog {@code access_log}: one JSON line per request (default true)
  * @param eventLoops {@code event_loops}: number of event-loop threads, 0 = number of cores (default 0)
+ * @param redisUrl {@code redis_url} (or {@code REDIS_URL}): Redis for state shared by replicas,
+ *     e.g. {@code redis://127.0.0.1:6379}; empty means this node keeps that state in memory
  */
 public record ServerSpec(
     String host,
@@ -28,18 +30,25 @@ public record ServerSpec(
     Duration shutdownGrace,
     Duration slowRequestThreshold,
     boolean accessLog,
-    int eventLoops) {
+    int eventLoops,
+    String redisUrl) {
 
   /** The defaults used when {@code server:} or one of its fields is absent. */
   public static ServerSpec defaults() {
     return new ServerSpec("0.0.0.0", 4000, "", 10L * 1024 * 1024, Duration.ofSeconds(60),
-        Duration.ofSeconds(30), Duration.ofSeconds(10), true, 0);
+        Duration.ofSeconds(30), Duration.ofSeconds(10), true, 0, "");
   }
 
   /** The same settings listening on {@code host:port} and protected by {@code key}. */
   public ServerSpec withAccess(String host, int port, String key) {
     return new ServerSpec(host, port, key, maxBodyBytes, clientIdleTimeout, shutdownGrace,
-        slowRequestThreshold, accessLog, eventLoops);
+        slowRequestThreshold, accessLog, eventLoops, redisUrl);
+  }
+
+  /** The same settings sharing state through another Redis (empty: none). */
+  public ServerSpec withRedisUrl(String url) {
+    return new ServerSpec(host, port, masterKey, maxBodyBytes, clientIdleTimeout, shutdownGrace,
+        slowRequestThreshold, accessLog, eventLoops, url);
   }
 
   /** Whether a master key protects the data plane. */

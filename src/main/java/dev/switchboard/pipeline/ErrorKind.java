@@ -13,6 +13,10 @@ public enum ErrorKind {
   METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed", false),
   REQUEST_TIMEOUT(408, "invalid_request_error", "request_timeout", false),
   PAYLOAD_TOO_LARGE(413, "invalid_request_error", "payload_too_large", false),
+  /** The prompt does not fit the model's context window (a larger model may take it). */
+  CONTEXT_LENGTH_EXCEEDED(400, "invalid_request_error", "context_length_exceeded", false),
+  /** The provider refused the content (a configured fallback model may take it). */
+  CONTENT_POLICY(400, "invalid_request_error", "content_policy_violation", false),
   /** The provider refused the request as invalid; its own status (4xx) is kept. */
   UPSTREAM_INVALID_REQUEST(400, "invalid_request_error", "upstream_invalid_request", false),
   /** The provider rejected the gateway's credentials: an operator problem, not the caller's. */
@@ -21,6 +25,8 @@ public enum ErrorKind {
   UPSTREAM_ERROR(502, "upstream_error", "upstream_error", true),
   UPSTREAM_UNAVAILABLE(503, "upstream_error", "upstream_unavailable", true),
   UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout", true),
+  /** Every deployment that could serve the request has an open circuit breaker. */
+  CIRCUIT_OPEN(503, "upstream_error", "circuit_open", true),
   INTERNAL(500, "server_error", "internal_error", false);
 
   private final int status;

@@ -36,4 +36,10 @@ public record UpstreamTarget(
         apiKey == null ? "" : apiKey, apiVersion == null ? "" : apiVersion,
         Map.copyOf(headers), model);
   }
+
+  /** The same target called with another API key (key rotation). */
+  public UpstreamTarget withApiKey(String key) {
+    return key.equals(apiKey) ? this : new UpstreamTarget(provider, type, host, port, ssl, basePath,
+        key, apiVersion, headers, model);
+  }
 }

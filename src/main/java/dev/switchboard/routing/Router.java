@@ -10,7 +10,12 @@ import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.provider.ProviderAdapter;
 import dev.switchboard.provider.UpstreamTarget;
+import dev.switchboard.routing.balance.DeploymentStats;
+import dev.switchboard.routing.balance.Strategies;
+import dev.switchboard.routing.catalog.CatalogEntry;
+import dev.switchboard.routing.catalog.ModelCatalog;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,40 +23,54 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Resolves the model a client asked for to a {@link Route}: a configured name first, then
+ * Resolves the model a client asked for to a {@link Route}: a configured name or alias first, then
  * {@code provider/model} for any configured provider, then — when exactly one provider is
- * configured — any other name on that provider.
+ * configured and no models — any other name on that provider. Deployments get their prices from
+ * the model's configuration, else from the shipped catalog.
  *
- * <p>Threading: immutable configuration plus a bounded concurrent cache of on-the-fly routes; safe
- * from every event loop.
+ * <p>Threading: safe from every event loop. Configured routes live in a copy-on-write map (the admin
+ * API may add a deployment at run time); on-the-fly routes in a bounded concurrent cache.
  */
 public final class Router {
   private static final int MAX_DYNAMIC_ROUTES = 10_000;
 
-  private final Map<String, Route> configured;
   private final Map<String, ProviderSpec> providers;
   private final Adapters adapters;
+  private final DeploymentStats stats;
+  private final ModelCatalog catalog;
+  private final String defaultStrategy;
+  private final Map<String, String> aliases = new LinkedHashMap<>();
+  private volatile Map<String, Route> configured;
   private final Map<String, Route> dynamic = new ConcurrentHashMap<>();
 
-  public Router(GatewayConfig config, Adapters adapters) {
+  public Router(GatewayConfig config, Adapters adapters, DeploymentStats stats,
+      ModelCatalog catalog) {
     this.providers = config.providers();
     this.adapters = adapters;
+    this.stats = stats;
+    this.catalog = catalog;
+    this.defaultStrategy = config.routing().strategy();
     Map<String, Route> routes = new LinkedHashMap<>();
     for (ModelSpec m : config.models().values()) {
       List<Deployment> ds = new ArrayList<>();
       for (DeploymentSpec d : m.deployments()) {
         ds.add(deployment(providers.get(d.provider()), d.model(), d.weight(), m.pricing()));
       }
-      routes.put(m.name(), new Route(m.name(), ds));
+      String strategy = m.strategy().isEmpty() ? defaultStrategy : m.strategy();
+      routes.put(m.name(), new Route(m.name(), ds, Strategies.create(strategy, stats),
+          m.fallbacks(), m.contextWindowFallback(), m.contentPolicyFallback()));
+      m.aliases().forEach(a -> aliases.put(a, m.name()));
     }
-    this.configured = java.util.Collections.unmodifiableMap(routes);
+    this.configured = Collections.unmodifiableMap(routes);
   }
 
-  private Deployment deployment(ProviderSpec p, String model, int weight, Pricing pricing) {
+  private Deployment deployment(ProviderSpec p, String model, int weight, Pricing configured) {
     ProviderAdapter adapter = adapters.forType(p.type()).orElseThrow(() ->
         new IllegalStateException("no adapter for provider type " + p.type()));
     UpstreamTarget target = UpstreamTarget.of(p.name(), p.type(), p.baseUrl(), p.apiKey(),
         p.apiVersion(), p.headers(), model);
+    Pricing pricing = configured != null ? configured
+        : catalog.find(model).map(CatalogEntry::pricing).orElse(null);
     return new Deployment(p.name() + "/" + model, target, adapter, weight, pricing, p.apiKeys());
   }
 
@@ -64,19 +83,24 @@ public final class Router {
     return r;
   }
 
-  /** The route for a model, if the gateway can serve it. */
+  /** The route for a model or alias, if the gateway can serve it. */
   public Optional<Route> find(String model) {
     if (model == null || model.isEmpty()) {
       return Optional.empty();
     }
-    Route r = configured.get(model);
-    if (r != null) {
-      return Optional.of(r);
+    Map<String, Route> routes = configured;
+    Route r = routes.get(model);
+    if (r == null && !aliases.isEmpty()) {
+      String target = aliases.get(model);
+      r = target == null ? null : routes.get(target);
     }
-    r = dynamic.get(model);
-    if (r != null) {
-      return Optional.of(r);
+    if (r == null) {
+      r = dynamic.get(model);
     }
+    return r != null ? Optional.of(r) : Optional.ofNullable(dynamicRoute(model));
+  }
+
+  private Route dynamicRoute(String model) {
     int slash = model.indexOf('/');
     ProviderSpec p = null;
     String upstreamModel = model;
@@ -89,18 +113,45 @@ public final class Router {
       upstreamModel = model;
     }
     if (p == null) {
-      return Optional.empty();
+      return null;
     }
-    r = new Route(model, List.of(deployment(p, upstreamModel, 1, null)));
+    Route r = new Route(model, List.of(deployment(p, upstreamModel, 1, null)),
+        Strategies.create(defaultStrategy, stats), List.of(), "", "");
     if (dynamic.size() < MAX_DYNAMIC_ROUTES) {
       dynamic.put(model, r);
     }
-    return Optional.of(r);
+    return r;
+  }
+
+  /**
+   * Adds a deployment of a configured provider to a configured model at run time (admin API).
+   * Returns the new route. Not persisted: a restart returns to the configuration file.
+   */
+  public synchronized Route addDeployment(String model, String provider, String upstreamModel,
+      int weight) {
+    Route r = configured.get(model);
+    ProviderSpec p = providers.get(provider);
+    if (r == null || p == null) {
+      throw GatewayException.builder(ErrorKind.NOT_FOUND, r == null
+          ? "No configured model '" + model + "'." : "No configured provider '" + provider + "'.")
+          .build();
+    }
+    Pricing pricing = r.deployments().get(0).pricing();
+    Route updated = r.withDeployment(deployment(p, upstreamModel, Math.max(1, weight), pricing));
+    Map<String, Route> copy = new LinkedHashMap<>(configured);
+    copy.put(model, updated);
+    configured = Collections.unmodifiableMap(copy);
+    return updated;
   }
 
   /** The configured routes, in declaration order. */
   public Map<String, Route> configuredRoutes() {
     return configured;
+  }
+
+  /** Aliases and the configured model each stands for. */
+  public Map<String, String> aliases() {
+    return Collections.unmodifiableMap(aliases);
   }
 
   /** The configured providers by name. */

@@ -73,7 +73,7 @@ class ConfigLoaderTest {
           max_connections_per_host: 64
         """);
     assertThat(c.server()).isEqualTo(new ServerSpec("127.0.0.1", 8080, "sk-master", 512 * 1024,
-        Duration.ofSeconds(90), Duration.ZERO, Duration.ofMillis(1500), false, 4));
+        Duration.ofSeconds(90), Duration.ZERO, Duration.ofMillis(1500), false, 4, ""));
     assertThat(c.server().hasMasterKey()).isTrue();
     assertThat(c.upstream()).isEqualTo(new UpstreamSpec(Duration.ofSeconds(2),
         Duration.ofMinutes(2), Duration.ofSeconds(45), Duration.ofHours(1), 64));

@@ -45,6 +45,15 @@ public final class OpenAiErrors {
     } else if (status == 404 && "model_not_found".equals(upstreamCode)) {
       b = GatewayException.builder(ErrorKind.MODEL_NOT_FOUND, who + " does not serve model '"
           + target.model() + "'" + detail).status(404);
+    } else if (status == 400 && "context_length_exceeded".equals(upstreamCode)) {
+      b = GatewayException.builder(ErrorKind.CONTEXT_LENGTH_EXCEEDED, who + " says the request"
+          + " does not fit model '" + target.model() + "'" + detail
+          + " Shorten the conversation or use a model with a larger context window.")
+          .param(param);
+    } else if (status == 400 && ("content_policy_violation".equals(upstreamCode)
+        || "content_filter".equals(upstreamCode))) {
+      b = GatewayException.builder(ErrorKind.CONTENT_POLICY, who + " refused the content"
+          + detail).param(param);
     } else if (status == 408 || status == 504) {
       b = GatewayException.builder(ErrorKind.UPSTREAM_TIMEOUT, who + " timed out" + detail);
     } else if (status == 413) {
