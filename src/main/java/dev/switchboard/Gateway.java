@@ -12,7 +12,6 @@ import dev.switchboard.pipeline.Stage;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.provider.UpstreamSettings;
 import dev.switchboard.provider.openai.OpenAiAdapter;
-import dev.switchboard.routing.Router;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -40,6 +39,7 @@ public final class Gateway {
   private final List<GatewayVerticle> verticles = new CopyOnWriteArrayList<>();
   private final MockServer simulator;
   private int port;
+  private RoutingAssembly routing;
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics,
       MockServer simulator) {
@@ -124,7 +124,7 @@ public final class Gateway {
     Adapters adapters = new Adapters(Map.of(
         "openai", new OpenAiAdapter(false),
         "azure", new OpenAiAdapter(true)));
-    Router router = new Router(config, adapters);
+    routing = RoutingAssembly.build(vertx, config, adapters, metrics, eventLoops(config));
     List<Stage> stages = new ArrayList<>();
     Authenticator auth = Authenticator.OPEN;
     if (config.server().hasMasterKey()) {
@@ -140,8 +140,8 @@ public final class Gateway {
         config.server().clientIdleTimeout().toMillis());
     AccessLog accessLog = new AccessLog(config.server().accessLog(),
         config.server().slowRequestThreshold().toMillis());
-    return new GatewayParts(config, router, stages, auth, metrics, accessLog, edge, upstream,
-        System.currentTimeMillis() / 1000);
+    return new GatewayParts(config, routing.router(), routing.services(), routing.ops(), stages,
+        auth, metrics, accessLog, edge, upstream, System.currentTimeMillis() / 1000);
   }
 
   /** The port the gateway listens on. */
@@ -175,6 +175,9 @@ public final class Gateway {
     return Future.join(all).transform(ar -> {
       if (ar.failed()) {
         LOG.warn("graceful shutdown incomplete: {}", ar.cause().toString());
+      }
+      if (routing != null) {
+        routing.close();
       }
       return vertx.close();
     });

@@ -8,6 +8,8 @@ import dev.switchboard.observability.GatewayMetrics;
 import dev.switchboard.pipeline.Stage;
 import dev.switchboard.provider.UpstreamSettings;
 import dev.switchboard.routing.Router;
+import dev.switchboard.routing.RoutingServices;
+import dev.switchboard.api.OpsEndpoints;
 import java.util.List;
 
 /**
@@ -15,6 +17,7 @@ import java.util.List;
  * Immutable; every part is thread-safe.
  */
 record GatewayParts(
-    GatewayConfig config, Router router, List<Stage> stages, Authenticator authenticator,
+    GatewayConfig config, Router router, RoutingServices routing, OpsEndpoints ops,
+    List<Stage> stages, Authenticator authenticator,
     GatewayMetrics metrics, AccessLog accessLog, EdgeSettings edgeSettings,
     UpstreamSettings upstreamSettings, long startedEpochSeconds) {}

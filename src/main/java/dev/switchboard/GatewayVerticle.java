@@ -33,9 +33,11 @@ final class GatewayVerticle extends VerticleBase {
     // Timeouts of this event loop's requests share one coarse periodic check.
     Deadlines deadlines = new Deadlines(vertx, 50);
     client = new UpstreamClient(vertx, parts.upstreamSettings(), deadlines);
-    Pipeline pipeline = new Pipeline(parts.stages(), new Dispatcher(parts.router(), client));
+    Pipeline pipeline = new Pipeline(parts.stages(), new Dispatcher(vertx, parts.router(), client,
+        parts.routing()));
     HttpEdge edge = new HttpEdge(deadlines, parts.edgeSettings(), pipeline, parts.router(),
-        parts.authenticator(), parts.metrics(), parts.accessLog(), parts.startedEpochSeconds());
+        parts.authenticator(), parts.metrics(), parts.accessLog(), parts.startedEpochSeconds(),
+        parts.ops());
     var server = parts.config().server();
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)

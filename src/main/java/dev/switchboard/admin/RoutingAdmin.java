@@ -93,6 +93,7 @@ public final class RoutingAdmin implements OpsEndpoints {
     }
     if (path.equals(BREAKERS + "/reset-all")) {
       require(method, HttpMethod.POST);
+      views.ensureBreakers();
       services.breakers().resetAll();
       cache.invalidate();
       return bytes(views.breakers());

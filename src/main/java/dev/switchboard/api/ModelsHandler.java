@@ -12,7 +12,8 @@ import io.vertx.core.buffer.Buffer;
 import java.util.Map;
 
 /**
- * Answers {@code GET /v1/models} (the configured models, as OpenAI's model list) and
+ * Answers {@code GET /v1/models} (the configured models and their aliases, as OpenAI's model
+ * list) and
  * {@code GET /v1/models/{id}} (also for {@code provider/model} names). The list is rendered once,
  * since the configuration it reflects is immutable.
  *
@@ -31,6 +32,9 @@ final class ModelsHandler {
     ArrayNode data = root.putArray("data");
     for (Map.Entry<String, Route> e : router.configuredRoutes().entrySet()) {
       data.add(model(e.getKey(), e.getValue()));
+    }
+    for (Map.Entry<String, String> alias : router.aliases().entrySet()) {
+      data.add(model(alias.getKey(), router.configuredRoutes().get(alias.getValue())));
     }
     this.list = bytes(root);
   }

@@ -18,6 +18,7 @@ final class ChatResponder {
   /** Validates the body and prepares the answer; throws {@link MockApiException} when invalid. */
   static Reply prepare(JsonNode body, String deployment, MockBehavior behavior) {
     ChatRequest request = ChatRequest.parse(body, deployment);
+    ContextWindows.check(request.model(), body);
     ChatRequest.Generation generation = request.generate(behavior.tokens());
     Header header = new Header(MockHttp.id("chatcmpl-", 29), MockHttp.nowSeconds(), request.model());
     String[] callIds = toolCallIds(request.n(), generation);

@@ -48,6 +48,11 @@ final class Harness implements AutoCloseable {
           event_loops: 2
         %s
         %s
+        routing:
+          # Probes would add GET /v1/models to the simulator's record that tests inspect; a
+          # Retry-After longer than 1 s is passed to the client instead of waited for.
+          health: {probes: false}
+          retry_after_cap: 1s
         providers:
           sim:
             type: openai

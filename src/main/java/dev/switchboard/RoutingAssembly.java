@@ -1,0 +1,68 @@
+package dev.switchboard;
+
+import dev.switchboard.admin.RoutingAdmin;
+import dev.switchboard.admin.RoutingViews;
+import dev.switchboard.api.OpsEndpoints;
+import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.observability.GatewayMetrics;
+import dev.switchboard.provider.Adapters;
+import dev.switchboard.resilience.breaker.BreakerSync;
+import dev.switchboard.resilience.breaker.Breakers;
+import dev.switchboard.resilience.breaker.LocalBreakerSync;
+import dev.switchboard.resilience.breaker.RedisBreakerSync;
+import dev.switchboard.resilience.health.HealthProber;
+import dev.switchboard.resilience.health.ProviderHealth;
+import dev.switchboard.routing.Router;
+import dev.switchboard.routing.RoutingServices;
+import dev.switchboard.routing.balance.DeploymentStats;
+import dev.switchboard.routing.catalog.CatalogCache;
+import dev.switchboard.routing.catalog.ModelCatalog;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.UUID;
+
+/**
+ * Wires the routing and resilience parts: catalog, live stats, router, breakers (shared through
+ * Redis when {@code server.redis_url} is set), provider health with its background prober, and the
+ * operator endpoints over them. Part of the composition root.
+ *
+ * <p>Threading: build once at start; the parts it returns are thread-safe.
+ *
+ * @param router model name → route
+ * @param services what every event loop's dispatcher consults
+ * @param ops the operator endpoints
+ * @param prober the background health prober (started)
+ * @param breakers the breaker registry (closed on stop)
+ */
+record RoutingAssembly(Router router, RoutingServices services, OpsEndpoints ops,
+    HealthProber prober, Breakers breakers) {
+
+
+  static RoutingAssembly build(Vertx vertx, GatewayConfig config, Adapters adapters,
+      GatewayMetrics metrics, int loops) {
+    ModelCatalog catalog = ModelCatalog.shipped();
+    DeploymentStats stats = new DeploymentStats();
+    Router router = new Router(config, adapters, stats, catalog);
+    Clock clock = Clock.systemUTC();
+    String redis = config.server().redisUrl();
+    BreakerSync sync = redis.isEmpty() ? new LocalBreakerSync()
+        : RedisBreakerSync.connect(redis, UUID.randomUUID().toString(), metrics.registry());
+    Breakers breakers = new Breakers(metrics.registry(), clock, sync);
+    ProviderHealth health = new ProviderHealth(metrics.registry(), clock);
+    RoutingServices services = RoutingServices.of(config.routing(), config.providers(), breakers,
+        stats, health);
+    RoutingViews views = new RoutingViews(config, router, services, catalog,
+        System.currentTimeMillis(), loops);
+    CatalogCache cache = new CatalogCache(metrics.registry());
+    HealthProber prober = new HealthProber(vertx, config.routing().health(),
+        config.providers().values(), health);
+    prober.start();
+    return new RoutingAssembly(router, services, new RoutingAdmin(router, services, views, cache),
+        prober, breakers);
+  }
+
+  void close() {
+    prober.stop();
+    breakers.close();
+  }
+}
