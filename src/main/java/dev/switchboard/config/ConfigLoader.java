@@ -90,14 +90,16 @@ public final class ConfigLoader {
     NodeReader root = NodeReader.root(tree, env, errors);
     ServerSpec server = ServerSection.readServer(root);
     UpstreamSpec upstream = ServerSection.readUpstream(root);
-    Map<String, ProviderSpec> providers = ProvidersSection.read(root);
+    // before providers: each provider's circuit_breaker is laid over the global one
+    RoutingSpec routing = RoutingSection.read(root);
+    Map<String, ProviderSpec> providers = ProvidersSection.read(root, routing.breaker());
     Map<String, ModelSpec> models = ModelsSection.read(root, providers);
     root.rejectUnknownFields();
     server = EnvOverrides.apply(server, env, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(source, errors);
     }
-    return new GatewayConfig(server, upstream, providers, models, source);
+    return new GatewayConfig(server, upstream, providers, models, routing, source);
   }
 
   /**
@@ -107,7 +109,9 @@ public final class ConfigLoader {
    */
   private static GatewayConfig embeddedDefaults(Map<String, String> env) {
     List<String> errors = new ArrayList<>();
-    Map<String, ProviderSpec> providers = WellKnownProviders.fromEnvironment(env, errors);
+    RoutingSpec routing = RoutingSpec.defaults();
+    Map<String, ProviderSpec> providers =
+        WellKnownProviders.fromEnvironment(env, routing.breaker(), errors);
     ServerSpec server = EnvOverrides.apply(ServerSpec.defaults(), env, errors);
     String source = providers.isEmpty()
         ? "embedded defaults (no providers configured)"
@@ -116,7 +120,8 @@ public final class ConfigLoader {
     if (!errors.isEmpty()) {
       throw new ConfigException("embedded defaults", errors);
     }
-    return new GatewayConfig(server, UpstreamSpec.defaults(), providers, Map.of(), source);
+    return new GatewayConfig(
+        server, UpstreamSpec.defaults(), providers, Map.of(), routing, source);
   }
 
   /** One line naming where the YAML broke and why, without SnakeYAML's multi-line snippet. */

@@ -3,7 +3,9 @@ package dev.switchboard.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +15,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.DoublePredicate;
 
 /**
  * Reads one YAML mapping with path tracking: every problem is recorded as
@@ -46,8 +49,8 @@ final class NodeReader {
       return r;
     }
     if (!doc.isObject()) {
-      r.errorHere("expected a mapping of sections (server, upstream, providers, models), got "
-          + kind(doc));
+      r.errorHere("expected a mapping of sections (server, upstream, routing, providers, models),"
+          + " got " + kind(doc));
       return r;
     }
     return new NodeReader((ObjectNode) doc, "", env, errors);
@@ -171,6 +174,57 @@ final class NodeReader {
     return n.getAsLong();
   }
 
+  /**
+   * The field as a number accepted by {@code valid}, or {@code def}; {@code expected} describes the
+   * accepted values for the error message ("a number of at least 0").
+   */
+  double number(String field, double def, DoublePredicate valid, String expected) {
+    Optional<Scalar> s = scalar(field, expected);
+    if (s.isEmpty()) {
+      return def;
+    }
+    try {
+      // BigDecimal, not Double.parseDouble: that one also takes NaN, Infinity, 0x1p3 and "1d"
+      double v = new BigDecimal(s.get().value().trim()).doubleValue();
+      if (Double.isFinite(v) && valid.test(v)) {
+        return v;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the accepted range
+    }
+    error(field, "must be " + expected + ", got " + s.get().describe());
+    return def;
+  }
+
+  /** One string read from a list, with its field ({@code aliases[2]}) for errors. Immutable. */
+  record Item(String value, String field) {}
+
+  /**
+   * The field as a list of strings (empty when absent), each interpolated. Items that are not
+   * scalars or fail to interpolate are reported at {@code field[i]} and left out.
+   */
+  List<Item> stringList(String field) {
+    JsonNode v = raw(field);
+    if (v == null) {
+      return List.of();
+    }
+    if (!v.isArray()) {
+      error(field, "expected a list, got " + kind(v));
+      return List.of();
+    }
+    List<Item> out = new ArrayList<>(v.size());
+    for (int i = 0; i < v.size(); i++) {
+      String itemField = field + "[" + i + "]";
+      JsonNode item = v.get(i);
+      if (item.isNull()) {
+        error(itemField, "expected a string, got nothing");
+        continue;
+      }
+      scalar(item, itemField, "a string").ifPresent(s -> out.add(new Item(s.value(), itemField)));
+    }
+    return out;
+  }
+
   /** The field as a mapping of strings to strings (empty when absent), values interpolated. */
   Map<String, String> stringMap(String field) {
     NodeReader m = object(field);
@@ -260,9 +314,11 @@ final class NodeReader {
 
   private Optional<Scalar> scalar(String field, String expected) {
     JsonNode v = raw(field);
-    if (v == null) {
-      return Optional.empty();
-    }
+    return v == null ? Optional.empty() : scalar(v, field, expected);
+  }
+
+  /** {@code v} as a scalar; {@code field} (relative to this mapping) is where errors go. */
+  private Optional<Scalar> scalar(JsonNode v, String field, String expected) {
     if (v.isContainerNode()) {
       error(field, "expected " + expected + ", got " + kind(v));
       return Optional.empty();

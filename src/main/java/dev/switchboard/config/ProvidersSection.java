@@ -3,15 +3,19 @@ package dev.switchboard.config;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads {@code providers:} into {@link ProviderSpec}s, applying the per-type and per-name defaults.
- * Stateless; each call works only on the reader it is given.
+ * Reads {@code providers:} into {@link ProviderSpec}s, applying the per-type and per-name defaults,
+ * merging {@code api_key} with {@code api_keys}, and laying each provider's {@code circuit_breaker}
+ * over the global one. Stateless; each call works only on the reader it is given.
  */
 final class ProvidersSection {
   /** Azure's generally available data-plane API version, used when {@code api_version} is absent. */
@@ -25,13 +29,14 @@ final class ProvidersSection {
    * Every provider in document order. A provider with errors is still returned (they are reported),
    * so models naming it don't also get a misleading "unknown provider".
    */
-  static Map<String, ProviderSpec> read(NodeReader root) {
+  static Map<String, ProviderSpec> read(NodeReader root, BreakerSpec globalBreaker) {
     Map<String, ProviderSpec> out = new LinkedHashMap<>();
-    root.objectEntries("providers").forEach((name, r) -> out.put(name, readOne(name, r)));
+    root.objectEntries("providers")
+        .forEach((name, r) -> out.put(name, readOne(name, r, globalBreaker)));
     return out;
   }
 
-  private static ProviderSpec readOne(String name, NodeReader r) {
+  private static ProviderSpec readOne(String name, NodeReader r, BreakerSpec globalBreaker) {
     if (name.isBlank() || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '/')) {
       // clients address unlisted models as provider/model, so the name must survive that split
       r.errorHere("provider name must not be empty or contain whitespace or '/'");
@@ -39,12 +44,26 @@ final class ProvidersSection {
     Optional<WellKnownProviders.WellKnownProvider> known = WellKnownProviders.byName(name);
     String type = readType(r, known.map(WellKnownProviders.WellKnownProvider::type).orElse("openai"));
     String baseUrl = readBaseUrl(name, type, known, r);
-    // Keys pasted or read from files often carry a trailing newline; no real key has spaces.
-    String apiKey = r.string("api_key", "").trim();
+    List<String> apiKeys = readApiKeys(r);
     String apiVersion = readApiVersion(type, r);
     Map<String, String> headers = readHeaders(r);
+    BreakerSpec breaker = RoutingSection.readBreaker(r.object("circuit_breaker"), globalBreaker);
     r.rejectUnknownFields();
-    return new ProviderSpec(name, type, baseUrl, apiKey, apiVersion, headers);
+    return new ProviderSpec(name, type, baseUrl, apiKeys.isEmpty() ? "" : apiKeys.get(0),
+        apiVersion, headers, apiKeys, breaker);
+  }
+
+  /**
+   * {@code api_key} followed by {@code api_keys}, trimmed, without empty ones and repeats. Empty
+   * ones are dropped because {@code ${KEY_2:-}} is how a file leaves room for an optional key.
+   */
+  private static List<String> readApiKeys(NodeReader r) {
+    Set<String> keys = new LinkedHashSet<>();
+    // Keys pasted or read from files often carry a trailing newline; no real key has spaces.
+    keys.add(r.string("api_key", "").trim());
+    r.stringList("api_keys").forEach(item -> keys.add(item.value().trim()));
+    keys.remove("");
+    return List.copyOf(keys);
   }
 
   private static Map<String, String> readHeaders(NodeReader r) {

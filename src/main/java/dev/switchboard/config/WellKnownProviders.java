@@ -87,9 +87,11 @@ public final class WellKnownProviders {
   /**
    * A provider for every known one whose variables are all set, sorted by name. A provider with
    * only some of its variables set (azure's key without its endpoint) is an error naming the
-   * missing one, because half a configuration is a mistake, not a choice.
+   * missing one, because half a configuration is a mistake, not a choice. Each gets
+   * {@code breaker} as its circuit-breaker thresholds.
    */
-  static Map<String, ProviderSpec> fromEnvironment(Map<String, String> env, List<String> errors) {
+  static Map<String, ProviderSpec> fromEnvironment(
+      Map<String, String> env, BreakerSpec breaker, List<String> errors) {
     Map<String, ProviderSpec> out = new LinkedHashMap<>();
     ALL.stream().sorted(Comparator.comparing(WellKnownProvider::name)).forEach(p -> {
       List<String> set = p.triggerEnvs().stream().filter(v -> isSet(env, v)).toList();
@@ -103,13 +105,13 @@ public final class WellKnownProviders {
             + p.name() + "' from " + String.join(", ", set));
         return;
       }
-      fromEnvironment(p, env, errors).ifPresent(spec -> out.put(p.name(), spec));
+      fromEnvironment(p, env, breaker, errors).ifPresent(spec -> out.put(p.name(), spec));
     });
     return out;
   }
 
   private static Optional<ProviderSpec> fromEnvironment(
-      WellKnownProvider p, Map<String, String> env, List<String> errors) {
+      WellKnownProvider p, Map<String, String> env, BreakerSpec breaker, List<String> errors) {
     String url = p.defaultBaseUrl(env).orElse("");
     Optional<String> normalized = ProvidersSection.normalizeBaseUrl(url);
     if (normalized.isEmpty()) {
@@ -122,7 +124,8 @@ public final class WellKnownProviders {
       version = isSet(env, AZURE_API_VERSION_ENV)
           ? env.get(AZURE_API_VERSION_ENV).trim() : ProvidersSection.AZURE_DEFAULT_API_VERSION;
     }
-    return Optional.of(new ProviderSpec(p.name(), p.type(), normalized.get(), key, version, Map.of()));
+    return Optional.of(new ProviderSpec(p.name(), p.type(), normalized.get(), key, version,
+        Map.of(), key.isEmpty() ? List.of() : List.of(key), breaker));
   }
 
   private static boolean isSet(Map<String, String> env, String name) {

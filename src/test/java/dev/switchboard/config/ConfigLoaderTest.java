@@ -98,8 +98,8 @@ class ConfigLoaderTest {
     assertThat(errors("server:\n  host: {a: 1}\n"))
         .containsExactly("server.host: expected a string, got a mapping");
     assertThat(errors("- server\n"))
-        .containsExactly("(root): expected a mapping of sections (server, upstream, providers,"
-            + " models), got a list");
+        .containsExactly("(root): expected a mapping of sections (server, upstream, routing,"
+            + " providers, models), got a list");
   }
 
   @Test
@@ -124,8 +124,8 @@ class ConfigLoaderTest {
         .containsExactly("server.master_kye: unknown field (did you mean 'master_key'?)");
     assertThat(errors("servr:\n  port: 1\n"))
         .containsExactly("servr: unknown field (did you mean 'server'?)");
-    assertThat(errors("routing: {}\n")).containsExactly(
-        "routing: unknown field (expected one of: models, providers, server, upstream)");
+    assertThat(errors("limits: {}\n")).containsExactly(
+        "limits: unknown field (expected one of: models, providers, routing, server, upstream)");
   }
 
   @Test
