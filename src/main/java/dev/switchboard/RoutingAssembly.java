@@ -12,7 +12,9 @@ import dev.switchboard.resilience.breaker.LocalBreakerSync;
 import dev.switchboard.resilience.breaker.RedisBreakerSync;
 import dev.switchboard.resilience.health.HealthProber;
 import dev.switchboard.resilience.health.ProviderHealth;
+import dev.switchboard.routing.CostRecorder;
 import dev.switchboard.routing.Router;
+import dev.switchboard.routing.catalog.CostCalculator;
 import dev.switchboard.routing.RoutingServices;
 import dev.switchboard.routing.balance.DeploymentStats;
 import dev.switchboard.routing.catalog.CatalogCache;
@@ -49,8 +51,10 @@ record RoutingAssembly(Router router, RoutingServices services, OpsEndpoints ops
         : RedisBreakerSync.connect(redis, UUID.randomUUID().toString(), metrics.registry());
     Breakers breakers = new Breakers(metrics.registry(), clock, sync);
     ProviderHealth health = new ProviderHealth(metrics.registry(), clock);
+    CostRecorder costs = new CostRecorder(new CostCalculator(metrics.registry(), catalog),
+        metrics.registry());
     RoutingServices services = RoutingServices.of(config.routing(), config.providers(), breakers,
-        stats, health);
+        stats, health, costs);
     RoutingViews views = new RoutingViews(config, router, services, catalog,
         System.currentTimeMillis(), loops);
     CatalogCache cache = new CatalogCache(metrics.registry());

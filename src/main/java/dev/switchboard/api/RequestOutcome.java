@@ -4,6 +4,7 @@ import dev.switchboard.observability.AccessLog;
 import dev.switchboard.observability.GatewayMetrics;
 import dev.switchboard.pipeline.Exchange;
 import dev.switchboard.pipeline.Usage;
+import dev.switchboard.routing.CostRecorder;
 
 /**
  * Records how one request ended — exactly once — into the metrics and the access log.
@@ -50,6 +51,7 @@ final class RequestOutcome {
         ex == null ? null : ex.model(), ex == null ? null : ex.provider(),
         ex == null ? null : ex.deployment(), status, total, ex == null ? 0 : ex.upstreamNanos(),
         u.reported() ? u.promptTokens() : -1, u.reported() ? u.completionTokens() : -1,
-        ex != null && ex.stream(), ex == null ? 0 : ex.attempts(), errorCode));
+        ex != null && ex.stream(), ex == null ? 0 : ex.attempts(), errorCode,
+        ex == null ? null : ex.attribute(CostRecorder.COST_USD)));
   }
 }

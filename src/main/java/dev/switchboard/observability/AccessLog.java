@@ -23,11 +23,14 @@ public final class AccessLog {
     this.slowNanos = slowThresholdMs * 1_000_000L;
   }
 
-  /** One finished request. Token counts are -1 when unknown; strings may be null. */
+  /**
+   * One finished request. Token counts are -1 when unknown; the cost is null when unknown; strings
+   * may be null.
+   */
   public record Entry(
       String requestId, String method, String path, String model, String provider,
       String deployment, int status, long totalNanos, long upstreamNanos, long promptTokens,
-      long completionTokens, boolean stream, int attempts, String errorCode) {}
+      long completionTokens, boolean stream, int attempts, String errorCode, Double costUsd) {}
 
   public void log(Entry e) {
     boolean slow = e.totalNanos() >= slowNanos;
@@ -63,6 +66,10 @@ public final class AccessLog {
     if (e.promptTokens() >= 0) {
       b.append(",\"prompt_tokens\":").append(e.promptTokens());
       b.append(",\"completion_tokens\":").append(e.completionTokens());
+    }
+    if (e.costUsd() != null) {
+      // A plain double (exponent notation for tiny costs) is valid JSON and cheap to write.
+      b.append(",\"cost_usd\":").append(e.costUsd().doubleValue());
     }
     b.append(",\"stream\":").append(e.stream());
     b.append(",\"attempts\":").append(e.attempts());

@@ -145,9 +145,15 @@ final class DispatchRun {
     services.health().record(d.provider(), nanos, true);
     if (reply instanceof Reply.Streaming s) {
       // In flight until the stream ends; latency is the time to the first byte.
-      s.usage().onComplete(u -> services.stats().finished(d.id(), nanos, u.succeeded()));
+      s.usage().onComplete(u -> {
+        services.stats().finished(d.id(), nanos, u.succeeded());
+        if (u.succeeded()) {
+          services.costs().record(ex, d, u.result());
+        }
+      });
     } else {
       services.stats().finished(d.id(), nanos, true);
+      services.costs().record(ex, d, ((Reply.Complete) reply).finalUsage());
     }
     promise.tryComplete(reply);
   }

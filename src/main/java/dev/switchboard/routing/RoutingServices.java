@@ -26,14 +26,15 @@ import java.util.Set;
  * @param failoverOn failure classes that move a request on
  * @param maxAttempts upstream attempts per request in all
  * @param providers provider specs, for their breaker thresholds
+ * @param costs prices each answered request
  */
 public record RoutingServices(Breakers breakers, DeploymentStats stats, ProviderHealth health,
     KeyRing keys, Backoff backoff, Set<FailureClass> failoverOn, int maxAttempts,
-    Map<String, ProviderSpec> providers) {
+    Map<String, ProviderSpec> providers, CostRecorder costs) {
 
   /** Builds the policy part from the routing configuration. */
   public static RoutingServices of(RoutingSpec spec, Map<String, ProviderSpec> providers,
-      Breakers breakers, DeploymentStats stats, ProviderHealth health) {
+      Breakers breakers, DeploymentStats stats, ProviderHealth health, CostRecorder costs) {
     Set<FailureClass> on = EnumSet.noneOf(FailureClass.class);
     for (FailureClass c : FailureClass.values()) {
       if (spec.failoverOn().contains(c.configName())) {
@@ -43,7 +44,7 @@ public record RoutingServices(Breakers breakers, DeploymentStats stats, Provider
     Backoff backoff = new Backoff(spec.backoffInitial().toMillis(), spec.backoffMax().toMillis(),
         spec.retryAfterCap().toMillis());
     return new RoutingServices(breakers, stats, health, new KeyRing(), backoff, on,
-        spec.maxAttempts(), providers);
+        spec.maxAttempts(), providers, costs);
   }
 
   /** The breaker of a deployment, created with its provider's thresholds on first use. */

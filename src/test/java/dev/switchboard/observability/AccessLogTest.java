@@ -17,7 +17,7 @@ class AccessLogTest {
   void aLineIsValidJsonWithEveryFieldAndEscapedStrings() throws Exception {
     String line = AccessLog.format(new AccessLog.Entry("req-\"1\"\n", "POST", "/v1/chat/completions",
         "gpt-4o-mini", "openai", "openai/gpt-4o-mini", 200, 12_345_678, 12_000_000, 9, 16, true,
-        1, null));
+        1, null, 0.000125));
     JsonNode n = new ObjectMapper().readTree(line);
     assertThat(n.get("request_id").asText()).isEqualTo("req-\"1\"\n");
     assertThat(n.get("latency_ms").asDouble()).isEqualTo(12.345);
@@ -25,6 +25,7 @@ class AccessLogTest {
     assertThat(n.get("overhead_ms").asDouble()).isEqualTo(0.345);
     assertThat(n.get("prompt_tokens").asLong()).isEqualTo(9);
     assertThat(n.get("stream").asBoolean()).isTrue();
+    assertThat(n.get("cost_usd").asDouble()).isEqualTo(0.000125);
     assertThat(n.has("error")).isFalse();
     assertThat(n.get("ts").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
   }
