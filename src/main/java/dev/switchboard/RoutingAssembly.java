@@ -50,7 +50,9 @@ record RoutingAssembly(Router router, RoutingServices services, OpsEndpoints ops
     BreakerSync sync = redis.isEmpty() ? new LocalBreakerSync()
         : RedisBreakerSync.connect(redis, UUID.randomUUID().toString(), metrics.registry());
     Breakers breakers = new Breakers(metrics.registry(), clock, sync);
-    ProviderHealth health = new ProviderHealth(metrics.registry(), clock);
+    ProviderHealth health = new ProviderHealth(clock);
+    config.providers().keySet().forEach(health::register);
+    health.bindTo(metrics.registry());
     CostRecorder costs = new CostRecorder(new CostCalculator(metrics.registry(), catalog),
         metrics.registry());
     RoutingServices services = RoutingServices.of(config.routing(), config.providers(), breakers,
