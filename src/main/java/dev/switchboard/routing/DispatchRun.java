@@ -114,7 +114,7 @@ final class DispatchRun {
       openBreakers.add(d.id());
       // Without circuit_open in failover_on an open breaker answers the request itself.
       breakerStops = !services.failoverOn().contains(FailureClass.CIRCUIT_OPEN);
-      long retryAt = b.view().retryAtEpochMs();
+      long retryAt = b.view().retryAtMillis();
       if (retryAt > 0 && (earliestRetryAtMs == 0 || retryAt < earliestRetryAtMs)) {
         earliestRetryAtMs = retryAt;
       }
