@@ -241,11 +241,16 @@ final class DispatchRun {
       return lastError;
     }
     if (!openBreakers.isEmpty()) {
-      long retryAfterS = earliestRetryAtMs == 0 ? 1
-          : Math.max(1, (earliestRetryAtMs - System.currentTimeMillis() + 999) / 1000);
+      String which = String.join(", ", openBreakers);
+      if (earliestRetryAtMs == 0) {
+        return GatewayException.of(ErrorKind.CIRCUIT_OPEN, "Every deployment of model '"
+            + route.model() + "' has a circuit breaker held open by an operator (" + which
+            + "). POST /circuit-breakers/{name}/reset reopens it for traffic.");
+      }
+      long retryAfterS = Math.max(1, (earliestRetryAtMs - System.currentTimeMillis() + 999) / 1000);
       return GatewayException.builder(ErrorKind.CIRCUIT_OPEN, "Every deployment of model '"
-          + route.model() + "' is failing and its circuit breaker is open ("
-          + String.join(", ", openBreakers) + "). Trial calls resume in about " + retryAfterS
+          + route.model() + "' is failing and its circuit breaker is open (" + which
+          + "). Trial calls resume in about " + retryAfterS
           + " s; GET /circuit-breakers shows the details.")
           .retryAfter(Long.toString(retryAfterS)).build();
     }

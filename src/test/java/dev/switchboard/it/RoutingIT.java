@@ -192,4 +192,31 @@ class RoutingIT {
           .isEqualTo("context_length_exceeded");
     }
   }
+
+  @Test
+  void aStreamFallsBackWhileNothingHasReachedTheClient() throws Exception {
+    try (Sims s = Sims.start(2)) {
+      Gateway g = s.gateway(s.providers() + "models:\n"
+          + model("m", "weighted_round_robin", "sim-a*100", "sim-b"));
+      s.sim('a').behavior(new MockBehavior(0, 0, 0, 16, 503, 0, 0, false, -1));
+      HttpResponse<String> r = s.post(g, "/v1/chat/completions", "{\"model\":\"m\",\"stream\":"
+          + "true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(Sims.served(r)).isEqualTo("sim-b/gpt-4o-mini");
+      assertThat(r.body()).contains("[DONE]").doesNotContain("\"error\"");
+    }
+  }
+
+  @Test
+  void aLoneFailingDeploymentIsRetriedWithBackoffUpToMaxAttempts() throws Exception {
+    try (Sims s = Sims.start(1)) {
+      Gateway g = s.gateway("routing: {max_attempts: 3, backoff_initial: 10ms}\n"
+          + s.providers() + "models:\n" + model("m", "round_robin", "sim-a"));
+      s.sim('a').behavior(new MockBehavior(0, 0, 0, 16, 500, 0, 1, false, -1));
+      HttpResponse<String> r = s.chat(g, "m");
+      assertThat(r.statusCode()).isEqualTo(502);
+      assertThat(Sims.attempts(r)).isEqualTo(3);
+      assertThat(s.sim('a').requests()).filteredOn(q -> q.path().contains("chat")).hasSize(3);
+    }
+  }
 }

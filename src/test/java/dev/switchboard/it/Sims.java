@@ -69,13 +69,19 @@ final class Sims implements AutoCloseable {
 
   /** As {@link #gateway(String)}, sharing state through Redis at {@code redisUrl} (or none). */
   Gateway gateway(String yaml, String redisUrl) {
+    return gateway(yaml, redisUrl, "");
+  }
+
+  /** As {@link #gateway(String, String)}, protected by {@code masterKey} (empty: open). */
+  Gateway gateway(String yaml, String redisUrl, String masterKey) {
     String full = """
         server:
           host: 127.0.0.1
           port: 0
           event_loops: 2
           redis_url: "%s"
-        """.formatted(redisUrl) + yaml;
+          master_key: "%s"
+        """.formatted(redisUrl, masterKey) + yaml;
     GatewayConfig config = ConfigLoader.fromYaml(full, Map.of(), "test");
     Gateway g = Harness.await(Gateway.start(config));
     gateways.add(g);
