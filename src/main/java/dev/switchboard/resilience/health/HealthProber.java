@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Active health probes: every {@code probe_interval} each provider gets one cheap authenticated
- * call (see {@link ProbeTarget}); a 2xx answer, body included, within {@code probe_timeout} is a
- * success, anything else (error status, refused connection, timeout) a failure. Outcomes and
- * latencies go to {@link ProviderHealth}. Does nothing when probes are switched off.
+ * call (see {@link ProbeTarget}); any answer, body included, within {@code probe_timeout} shows the
+ * provider is up — also a 404 or 405 from an OpenAI-compatible server without a model list, and a
+ * 429 from a busy one — except a 5xx and a rejected key (401/403); those, a refused connection
+ * and a timeout are failures. Outcomes and latencies go to {@link ProviderHealth}. Does nothing
+ * when probes are switched off.
  *
  * <p>Uses its own HTTP client without keep-alive: probes are seconds apart, and a pooled
  * connection the provider closed while idle would fail a probe for no fault of the provider; a
@@ -146,7 +148,7 @@ public final class HealthProber {
               settle(false, String.valueOf(ar.cause()));
             } else {
               int status = ar.result();
-              settle(status >= 200 && status < 300, "HTTP " + status);
+              settle(status < 500 && status != 401 && status != 403, "HTTP " + status);
             }
           });
       return done.future();

@@ -24,13 +24,26 @@ final class HealthWindow {
       return requestFailures + probeFailures;
     }
 
-    /** Share of successful calls; 1.0 without data. */
+    /**
+     * Whether the provider is there: the share of successful active probes, which test the
+     * provider alone; from traffic only while no probe ran. 1.0 without data.
+     */
     double availability() {
+      if (probes > 0) {
+        return (double) (probes - probeFailures) / probes;
+      }
       return calls() == 0 ? 1.0 : (double) (calls() - failures()) / calls();
     }
 
-    /** Share of failed calls; 0.0 without data. */
+    /**
+     * How much of the real traffic failed: the share of failed requests; from probes only while
+     * no request was seen. 0.0 without data. Kept apart from availability so the health score
+     * weighs two different signals rather than one twice.
+     */
     double errorRate() {
+      if (requests > 0) {
+        return (double) requestFailures / requests;
+      }
       return calls() == 0 ? 0.0 : (double) failures() / calls();
     }
 

@@ -102,6 +102,18 @@ class HealthProberTest {
   }
 
   @Test
+  void aProviderWithoutAModelListOrABusyOneIsStillUp() {
+    HealthProber prober = prober(SPEC, openai("mock", server.baseUrl(), KEY));
+    for (int status : new int[] {404, 429, 404}) {
+      server.behavior(status(status));
+      join(prober.probeOnce());
+    }
+    assertThat(health.down("mock")).isFalse();
+    assertThat(health.view().get(0).lastProbeOk()).isTrue();
+    join(prober.stop());
+  }
+
+  @Test
   void threeFailedProbesMakeAProviderDownAndOneSuccessBringsItBack() {
     HealthProber prober = prober(SPEC, openai("mock", server.baseUrl(), KEY));
     server.behavior(status(500));

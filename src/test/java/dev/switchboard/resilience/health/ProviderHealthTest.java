@@ -35,10 +35,12 @@ class ProviderHealthTest {
 
   @Test
   void scoreFollowsTheFormula() {
-    for (int i = 0; i < 8; i++) {
+    // Availability from the probes (9 of 10 ok), error rate from the requests (1 of 10 failed).
+    for (int i = 0; i < 9; i++) {
       health.record("openai", seconds(6), true);
+      health.probeResult("openai", seconds(6), true);
     }
-    health.probeResult("openai", seconds(6), true);
+    health.probeResult("openai", seconds(0.1), false);
     health.record("openai", seconds(0.1), false); // failures' latency is not averaged
 
     assertThat(health.availability("openai")).isCloseTo(0.9, within(1e-12));
@@ -156,10 +158,11 @@ class ProviderHealthTest {
     assertThat(idle.lastProbeAt()).isNull();
     assertThat(idle.lastProbeOk()).isNull();
     ProviderHealthView openai = health.view().get(1);
-    assertThat(openai.availability()).isEqualTo(0.5);
-    assertThat(openai.errorRate()).isEqualTo(0.5);
+    // The one probe failed (availability 0); the one request succeeded (error rate 0).
+    assertThat(openai.availability()).isEqualTo(0.0);
+    assertThat(openai.errorRate()).isEqualTo(0.0);
     assertThat(openai.latencyMs()).isCloseTo(500, within(1e-9));
-    assertThat(openai.score()).isCloseTo(0.4 * 0.5 + 0.3 * 0.5 + 0.3, within(1e-12));
+    assertThat(openai.score()).isCloseTo(0.4 * 0 + 0.3 * 1 + 0.3, within(1e-12));
     assertThat(openai.down()).isFalse();
     assertThat(openai.lastProbeAt()).isEqualTo(START.plusSeconds(3));
     assertThat(openai.lastProbeOk()).isFalse();
@@ -167,10 +170,10 @@ class ProviderHealthTest {
     assertThat(openai.requests()).isEqualTo(1);
 
     ObjectNode json = openai.toJson();
-    assertThat(json.get("score").asDouble()).isCloseTo(0.65, within(1e-12));
+    assertThat(json.get("score").asDouble()).isCloseTo(0.6, within(1e-12));
     json.remove("score");
-    assertThat(json.toString()).isEqualTo("{\"provider\":\"openai\",\"availability\":0.5,"
-        + "\"error_rate\":0.5,\"latency_ms\":500.0,\"down\":false,"
+    assertThat(json.toString()).isEqualTo("{\"provider\":\"openai\",\"availability\":0.0,"
+        + "\"error_rate\":0.0,\"latency_ms\":500.0,\"down\":false,"
         + "\"last_probe_at\":\"2025-01-01T00:00:03Z\",\"last_probe_ok\":false,\"probes\":1,"
         + "\"requests\":1}");
     assertThat(idle.toJson().get("latency_ms").isNull()).isTrue();
