@@ -153,6 +153,8 @@ models:
   bench-sim: {{deployments: [{{provider: sim, model: gpt-4o-mini}}]}}
   bench-sim50: {{deployments: [{{provider: sim50, model: gpt-4o-mini}}]}}
   bench-stream: {{deployments: [{{provider: simstream, model: gpt-4o-mini}}]}}
+  # Its breaker is forced open before it is measured: how fast an open breaker answers.
+  bench-open: {{deployments: [{{provider: nginx, model: gpt-4o-mini-open}}]}}
 """
 
 
@@ -287,6 +289,14 @@ def measure_added_latency(java25, runs, quick):
     return wrk_runs, paired
 
 
+def measure_open_breaker(quick):
+    post(GATEWAY, "/circuit-breakers/nginx%2Fgpt-4o-mini-open/force-open", {})
+    r = wrk(f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", body("bench-open"), 1,
+            3 if quick else 5, threads=1)
+    r["rejected"] = r["errors"]
+    return r
+
+
 def measure_throughput(target_pid, quick):
     levels = [1, 8, 32, 64, 128, 256]
     secs = 3 if quick else 5
@@ -362,7 +372,8 @@ def best_rps(table, name, side):
     return best
 
 
-def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, idle, after):
+def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, idle, after,
+           opened):
     L = []
     L.append(f"Run {facts['date']} on commit `{facts['commit']}`: {facts['cpu']} ({facts['cores']} cores), "
              f"{facts['jdk']}; gateway JVM flags `{facts['flags']}`. Load generator, upstreams and "
@@ -429,6 +440,9 @@ def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, 
     L.append(f"- RSS idle after start {idle} MB; peak under the 64-connection nginx load {peak.get('rss_peak_mb')} MB; "
              f"after the load {after} MB.")
     L.append(f"- CPU time per request through the gateway at 64 connections: {fmt(peak.get('cpu_us_per_req'), 1)} µs.")
+    L.append(f"- A model whose only deployment has an open circuit breaker is answered `503 circuit_open` "
+             f"in p50 **{fmt(opened.get('p50'), 3)} ms** / p99 {fmt(opened.get('p99'), 3)} ms end to end at "
+             f"concurrency 1 ({opened['rejected']} of {opened['requests']} requests rejected, no upstream call).")
     hs = [s[0] for s in startup]
     cs = [s[1] for s in startup]
     L.append(f"- Start (README command `./switchboard`, embedded defaults) to first 200 on /health: "
@@ -505,10 +519,12 @@ def main():
         table, peak = measure_throughput(gw.pid, args.quick)
         log("streaming…")
         ttft, gaps, capacity = measure_streaming(java25, args.quick)
+        log("open breaker…")
+        opened = measure_open_breaker(args.quick)
         time.sleep(5)
         after = proc_status(gw.pid, "VmRSS")
         text = report(facts(args.java, gw.pid), startup, wrk_runs, paired, table, peak, ttft, gaps,
-                      capacity, idle, after)
+                      capacity, idle, after, opened)
         print(text)
         if not args.quick:
             update_benchmarks_md(text)
