@@ -21,7 +21,10 @@ import dev.switchboard.routing.catalog.CatalogCache;
 import dev.switchboard.routing.catalog.ModelCatalog;
 import io.vertx.core.Vertx;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the routing and resilience parts: catalog, live stats, router, breakers (shared through
@@ -45,6 +48,7 @@ record RoutingAssembly(Router router, RoutingServices services, OpsEndpoints ops
     ModelCatalog catalog = ModelCatalog.shipped();
     DeploymentStats stats = new DeploymentStats();
     Router router = new Router(config, adapters, stats, catalog);
+    warnAboutUnknownPrices(router);
     Clock clock = Clock.systemUTC();
     String redis = config.server().redisUrl();
     BreakerSync sync = redis.isEmpty() ? new LocalBreakerSync()
@@ -65,6 +69,21 @@ record RoutingAssembly(Router router, RoutingServices services, OpsEndpoints ops
     prober.start();
     return new RoutingAssembly(router, services, new RoutingAdmin(router, services, views, cache),
         prober, breakers);
+  }
+
+  /** Names, once at start, the configured models whose cost the gateway cannot compute. */
+  private static void warnAboutUnknownPrices(Router router) {
+    List<String> unpriced = new ArrayList<>();
+    router.configuredRoutes().forEach((name, route) -> {
+      if (route.deployments().stream().anyMatch(d -> d.pricing() == null)) {
+        unpriced.add(name);
+      }
+    });
+    if (!unpriced.isEmpty()) {
+      LoggerFactory.getLogger(RoutingAssembly.class).warn("no price known for model(s) {}: their"
+          + " cost is not computed (catalog_unknown_price_total counts them); set"
+          + " models.<name>.pricing", unpriced);
+    }
   }
 
   void close() {
