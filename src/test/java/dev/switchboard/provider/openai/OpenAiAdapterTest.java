@@ -160,4 +160,19 @@ class OpenAiAdapterTest {
         .isEqualTo(ErrorKind.UPSTREAM_UNAVAILABLE);
     assertThat(openai.decodeError(t, 500, null, Buffer.buffer("oops")).status()).isEqualTo(502);
   }
+
+  @Test
+  void recognisesContextLengthAndContentRefusalsSoTheyCanFallBack() {
+    UpstreamTarget t = target("http://h/v1", "gpt-4o-mini");
+    GatewayException tooLong = openai.decodeError(t, 400, null, Buffer.buffer("{\"error\":{"
+        + "\"message\":\"This model's maximum context length is 128000 tokens.\",\"type\":"
+        + "\"invalid_request_error\",\"param\":\"messages\",\"code\":"
+        + "\"context_length_exceeded\"}}"));
+    assertThat(tooLong.kind()).isEqualTo(ErrorKind.CONTEXT_LENGTH_EXCEEDED);
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.param()).isEqualTo("messages");
+    GatewayException refused = openai.decodeError(t, 400, null, Buffer.buffer("{\"error\":{"
+        + "\"message\":\"filtered\",\"code\":\"content_filter\"}}"));
+    assertThat(refused.kind()).isEqualTo(ErrorKind.CONTENT_POLICY);
+  }
 }
