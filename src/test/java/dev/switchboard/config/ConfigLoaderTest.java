@@ -99,7 +99,7 @@ class ConfigLoaderTest {
         .containsExactly("server.host: expected a string, got a mapping");
     assertThat(errors("- server\n"))
         .containsExactly("(root): expected a mapping of sections (server, upstream, routing,"
-            + " providers, models), got a list");
+            + " providers, models, storage), got a list");
   }
 
   @Test
