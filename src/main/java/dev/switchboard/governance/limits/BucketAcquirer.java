@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -17,16 +18,16 @@ import java.util.function.Consumer;
 final class BucketAcquirer {
   private final BucketAccess access;
   private final Object origin;
-  private final Consumer<Throwable> onBackgroundFailure;
+  private final Consumer<Throwable> onRefundFailure;
 
   /**
    * @param origin stamped on decisions so a correction reaches the engine that charged
-   * @param onBackgroundFailure told when a refund nobody waits for fails
+   * @param onRefundFailure told when a refund fails (the bucket then stays charged)
    */
-  BucketAcquirer(BucketAccess access, Object origin, Consumer<Throwable> onBackgroundFailure) {
+  BucketAcquirer(BucketAccess access, Object origin, Consumer<Throwable> onRefundFailure) {
     this.access = access;
     this.origin = origin;
-    this.onBackgroundFailure = onBackgroundFailure;
+    this.onRefundFailure = onRefundFailure;
   }
 
   /**
@@ -45,11 +46,11 @@ final class BucketAcquirer {
     return CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new))
         .handle((ignored, error) -> {
           if (error != null) {
-            refundAccepted(charges, probes);
-            throw new java.util.concurrent.CompletionException(LuaScript.unwrap(error));
+            refundAccepted(charges, probes); // not awaited: the caller falls back at once
+            throw new CompletionException(LuaScript.unwrap(error));
           }
           return decide(charges, probes);
-        });
+        }).thenCompose(decision -> decision);
   }
 
   /** Takes or gives back the difference between the charged estimate and the actual tokens. */
@@ -84,7 +85,8 @@ final class BucketAcquirer {
     return charges;
   }
 
-  private RateDecision decide(List<Charge> charges, List<CompletableFuture<ConsumptionProbe>> all) {
+  private CompletableFuture<RateDecision> decide(List<Charge> charges,
+      List<CompletableFuture<ConsumptionProbe>> all) {
     RateHeadroom requests = null;
     RateHeadroom tokens = null;
     int refusing = -1;
@@ -108,31 +110,36 @@ final class BucketAcquirer {
       }
     }
     if (refusing < 0) {
-      return RateDecision.allow(requests, tokens, charges, origin);
+      return CompletableFuture.completedFuture(
+          RateDecision.allow(requests, tokens, charges, origin));
     }
-    refundAccepted(charges, all);
     ConsumptionProbe p = all.get(refusing).join();
-    RateHeadroom by = charges.get(refusing).headroom(p.getRemainingTokens(),
-        p.getNanosToWaitForReset());
-    return RateDecision.refuse(by, Duration.ofNanos(longestWait), origin);
+    RateDecision refusal = RateDecision.refuse(charges.get(refusing).headroom(
+        p.getRemainingTokens(), p.getNanosToWaitForReset()), Duration.ofNanos(longestWait), origin);
+    // a refusal waits for its refunds, so whoever the client tells next sees the buckets whole
+    return refundAccepted(charges, all).thenApply(ignored -> refusal);
   }
 
   private static RateHeadroom tighter(RateHeadroom current, RateHeadroom candidate) {
     return current == null || candidate.remaining() < current.remaining() ? candidate : current;
   }
 
-  /** Best effort: the decision does not wait for refunds. */
-  private void refundAccepted(List<Charge> charges, List<CompletableFuture<ConsumptionProbe>> all) {
+  /** Gives back every accepted charge; completes when all are done, never exceptionally. */
+  private CompletableFuture<Void> refundAccepted(List<Charge> charges,
+      List<CompletableFuture<ConsumptionProbe>> all) {
+    List<CompletableFuture<Void>> refunds = new ArrayList<>();
     for (int i = 0; i < charges.size(); i++) {
       CompletableFuture<ConsumptionProbe> f = all.get(i);
       if (f.isDone() && !f.isCompletedExceptionally() && f.join().isConsumed()) {
         Charge c = charges.get(i);
-        access.refund(c, c.tokens()).whenComplete((ok, error) -> {
+        refunds.add(access.refund(c, c.tokens()).handle((ok, error) -> {
           if (error != null) {
-            onBackgroundFailure.accept(error);
+            onRefundFailure.accept(error);
           }
-        });
+          return null;
+        }));
       }
     }
+    return CompletableFuture.allOf(refunds.toArray(CompletableFuture[]::new));
   }
 }

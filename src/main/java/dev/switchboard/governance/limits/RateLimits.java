@@ -9,10 +9,11 @@ import java.util.concurrent.CompletionStage;
  * burst of the whole limit, then one request every 60/limit seconds).
  *
  * <p><b>All or nothing.</b> One request's checks are charged together: every bucket is asked at
- * once; if any refuses, the buckets that accepted are refunded. The race accepted: between the
- * charge and the refund, a concurrent request may see those buckets lower than they end up and be
- * refused needlessly. The error is always on the safe side (never more admitted than the limit),
- * and lasts one round trip.
+ * once; if any refuses, the buckets that accepted are refunded ({@code addTokens}) before the
+ * refusal completes. The race accepted: between the charge and the refund, a concurrent request
+ * may see those buckets lower than they end up and be refused needlessly. The error is always on
+ * the safe side (never more admitted than the limit) and lasts one round trip. A refund also
+ * cannot lift a bucket above its capacity, so a bucket that refilled meanwhile loses that much.
  *
  * <p><b>Tokens.</b> The TPM charge is the estimate, at least 1 and at most the limit (an estimate
  * above the limit waits for a full bucket instead of being refused forever). After the reply,
