@@ -34,6 +34,9 @@ public final class LocalConcurrencyLimiter implements ConcurrencyLimiter {
 
   @Override
   public CompletionStage<Void> release(ConcurrencyPermit permit) {
+    if (permit.origin() != this) {
+      throw new IllegalArgumentException("permit " + permit.id() + " is not from here");
+    }
     if (permit.markReleased()) {
       permit.held().forEach(this::giveBack);
     }

@@ -61,6 +61,9 @@ public final class LocalRateLimits implements RateLimits {
 
   @Override
   public CompletionStage<Void> correctTokens(RateDecision decision, long actualTokens) {
+    if (decision.origin() != this) {
+      throw new IllegalArgumentException("the decision was not made here");
+    }
     return acquirer.correct(decision, actualTokens);
   }
 

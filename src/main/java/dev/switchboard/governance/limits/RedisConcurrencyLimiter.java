@@ -41,7 +41,7 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
         redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', now)
         local inFlight = redis.call('ZCARD', KEYS[i])
         -- a replayed command finds its own permit already there
-        if inFlight >= tonumber(ARGV[4 + i]) and not redis.call('ZSCORE', KEYS[i], ARGV[2]) then
+        if inFlight >= tonumber(ARGV[3 + i]) and not redis.call('ZSCORE', KEYS[i], ARGV[2]) then
           return {i, inFlight}
         end
       end
@@ -107,6 +107,9 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
   public CompletionStage<Void> release(ConcurrencyPermit permit) {
     if (permit.origin() == local) {
       return local.release(permit);
+    }
+    if (!(permit.origin() instanceof RedisConcurrencyLimiter)) { // any replica may release
+      throw new IllegalArgumentException("permit " + permit.id() + " is not from here");
     }
     if (!permit.markReleased() || permit.held().isEmpty()) {
       return CompletableFuture.completedFuture(null);

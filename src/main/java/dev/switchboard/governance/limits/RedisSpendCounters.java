@@ -106,7 +106,7 @@ public final class RedisSpendCounters implements SpendCounters {
     if (reservation.origin() == local) {
       return local.reconcile(reservation, actualMicros);
     }
-    if (reservation.origin() != this) {
+    if (!(reservation.origin() instanceof RedisSpendCounters)) { // any replica may settle
       throw new IllegalArgumentException("reservation " + reservation.id() + " is not from here");
     }
     if (!reservation.markSettled()) {
