@@ -1,5 +1,6 @@
 package dev.switchboard.governance.limits;
 
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -97,8 +98,10 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
       }
       link.failed();
       fallback.report("a concurrency command failed", error);
-      // the script is atomic, but a timed-out one may still have run: drop its permit
-      release(limited, id);
+      if (LuaScript.unwrap(error) instanceof RedisCommandTimeoutException) {
+        // a timed-out script may still have run: drop its permit (else its lease ends it)
+        release(limited, id).exceptionally(ignored -> null);
+      }
       return local.acquire(checks);
     }).thenCompose(stage -> stage);
   }
@@ -114,7 +117,12 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
     if (!permit.markReleased() || permit.held().isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return release(permit.held(), permit.id());
+    return release(permit.held(), permit.id()).handle((ok, error) -> {
+      if (error != null) {
+        fallback.report("releasing a concurrency permit failed; its lease will", error);
+      }
+      return null;
+    });
   }
 
   private CompletableFuture<ConcurrencyDecision> run(List<ConcurrencyCheck> limited, String id) {
@@ -149,13 +157,7 @@ public final class RedisConcurrencyLimiter implements ConcurrencyLimiter {
     } catch (RuntimeException e) {
       done = CompletableFuture.failedFuture(e);
     }
-    return done.handle((ok, error) -> {
-      if (error != null) {
-        // the lease gives the slot back later
-        fallback.report("releasing a concurrency permit failed", error);
-      }
-      return null;
-    });
+    return done.thenApply(ignored -> null);
   }
 
   private StatefulRedisConnection<String, byte[]> connection() {

@@ -1,6 +1,7 @@
 package dev.switchboard.governance.limits;
 
 import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,8 +93,11 @@ public final class RedisSpendCounters implements SpendCounters {
           }
           link.failed();
           fallback.report("a budget reservation failed", error);
-          // a timed-out script may still have run: settle it, or the lease reaps it
-          settleInRedis(new Reservation(id, estimateMicros, holds, 0, this), 0);
+          if (LuaScript.unwrap(error) instanceof RedisCommandTimeoutException) {
+            // a timed-out script may still have run: return it (else its lease reaps it)
+            settle(new Reservation(id, estimateMicros, holds, 0, this), 0)
+                .exceptionally(ignored -> null);
+          }
           return local.reserve(checks, estimateMicros);
         }).thenCompose(stage -> stage);
   }
@@ -163,16 +167,19 @@ public final class RedisSpendCounters implements SpendCounters {
 
   /** Settles in Redis; a failure is reported, and the lease reaps the reservation later. */
   private CompletableFuture<Void> settleInRedis(Reservation r, long actualMicros) {
+    return settle(r, actualMicros).handle((settled, error) -> {
+      if (error != null) {
+        link.failed();
+        fallback.report("settling a budget reservation failed; its lease will", error);
+      }
+      return null;
+    });
+  }
+
+  private CompletableFuture<Long> settle(Reservation r, long actualMicros) {
     SpendScripts.Call call = SpendScripts.settle(namespace, r, actualMicros, lease);
     return attempt(() -> SpendScripts.SETTLE.<Long>run(connection().async(),
-            ScriptOutputType.INTEGER, call.keys(), call.args()))
-        .handle((settled, error) -> {
-          if (error != null) {
-            link.failed();
-            fallback.report("settling a budget reservation failed", error);
-          }
-          return null;
-        });
+        ScriptOutputType.INTEGER, call.keys(), call.args()));
   }
 
   private static long number(KeyValue<String, byte[]> value) {
