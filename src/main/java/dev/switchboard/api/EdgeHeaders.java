@@ -4,6 +4,7 @@ import dev.switchboard.pipeline.Exchange;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import java.util.List;
 import dev.switchboard.observability.Millis;
 
 /**
@@ -42,6 +43,12 @@ final class EdgeHeaders implements Handler<Void> {
     long total = System.nanoTime() - startNanos;
     resp.putHeader(RESPONSE_TIME, Millis.format(total) + "ms");
     Exchange ex = exchange;
+    if (ex != null) {
+      List<String> extra = ex.responseHeaders();
+      for (int i = 0; i + 1 < extra.size(); i += 2) {
+        resp.putHeader(extra.get(i), extra.get(i + 1));
+      }
+    }
     if (ex != null && ex.provider() != null) {
       resp.putHeader(OVERHEAD, Millis.format(total - ex.upstreamNanos()));
       resp.putHeader(UPSTREAM_TIME, Millis.format(ex.upstreamNanos()));

@@ -24,6 +24,7 @@ public final class Exchange {
   private final MultiMap headers;
   private Map<AttributeKey<?>, Object> attributes;
   private List<Runnable> cancelHooks;
+  private List<String> responseHeaders;
   private boolean bodyChanged;
   private boolean cancelled;
   private boolean committed;
@@ -118,6 +119,23 @@ public final class Exchange {
       attributes = new HashMap<>(4);
     }
     attributes.put(key, value);
+  }
+
+  /**
+   * Adds a header to the answer (rate-limit and budget headers, …), on success and on refusal
+   * alike; the edge writes them just before the status line goes out.
+   */
+  public void responseHeader(String name, String value) {
+    if (responseHeaders == null) {
+      responseHeaders = new ArrayList<>(8);
+    }
+    responseHeaders.add(name);
+    responseHeaders.add(value);
+  }
+
+  /** Headers added by stages, as name, value, name, value …; empty when none. */
+  public List<String> responseHeaders() {
+    return responseHeaders == null ? List.of() : responseHeaders;
   }
 
   /** Records which deployment is serving (or last tried to serve) this request. */
