@@ -134,6 +134,25 @@ public final class KeyCache implements AutoCloseable {
     shared.invalidate(keyHash);
   }
 
+  /**
+   * Forgets a key known by id (the admin API's handle) here and on every replica: the local copy
+   * found by scanning (admin changes are rare), the shared copy through the tier's id index.
+   */
+  public void invalidateKeyId(String keyId) {
+    String hash = null;
+    for (var e : local.synchronous().asMap().entrySet()) {
+      if (e.getValue().isPresent() && e.getValue().get().id().equals(keyId)) {
+        hash = e.getKey();
+      }
+    }
+    if (hash == null) {
+      hash = shared.hashOfKeyId(keyId).orElse(null);
+    }
+    if (hash != null) {
+      invalidate(hash);
+    }
+  }
+
   @Override
   public void close() {
     shared.close();

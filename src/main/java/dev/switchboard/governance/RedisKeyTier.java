@@ -91,11 +91,27 @@ public final class RedisKeyTier implements SharedKeyTier {
   @Override
   public void put(KeyRecord k) {
     try {
-      conn.sync().set(key(k.keyHash()), JSON.writeValueAsString(k),
-          SetArgs.Builder.px(ttl.toMillis()));
+      SetArgs expiry = SetArgs.Builder.px(ttl.toMillis());
+      conn.sync().set(key(k.keyHash()), JSON.writeValueAsString(k), expiry);
+      // the admin API knows keys by id: remember which hash an id was shared under
+      conn.sync().set(idKey(k.id()), k.keyHash(), expiry);
     } catch (Exception e) {
       fallbacks.increment();
     }
+  }
+
+  @Override
+  public Optional<String> hashOfKeyId(String keyId) {
+    try {
+      return Optional.ofNullable(conn.sync().get(idKey(keyId)));
+    } catch (Exception e) {
+      fallbacks.increment();
+      return Optional.empty();
+    }
+  }
+
+  private String idKey(String keyId) {
+    return "{" + namespace + "}:id:" + keyId;
   }
 
   @Override

@@ -28,6 +28,11 @@ public interface SharedKeyTier extends AutoCloseable {
     }
 
     @Override
+    public Optional<String> hashOfKeyId(String keyId) {
+      return Optional.empty();
+    }
+
+    @Override
     public void onInvalidation(Consumer<String> listener) {
       // no other replicas
     }
@@ -46,6 +51,9 @@ public interface SharedKeyTier extends AutoCloseable {
 
   /** Drops the shared copy and tells every replica to drop theirs. */
   void invalidate(String keyHash);
+
+  /** The hash under which a key id was shared, if it was. */
+  Optional<String> hashOfKeyId(String keyId);
 
   /** Called with the hash of every key another replica invalidated. */
   void onInvalidation(Consumer<String> listener);

@@ -56,6 +56,16 @@ class RedisKeyTierIT {
       await().atMost(1, TimeUnit.SECONDS).untilAsserted(() ->
           assertThat(get(b, hash).orElseThrow().revoked()).isTrue());
       assertThat(lookupsB).hasValue(1);
+
+      // the admin API revokes by id: replica B's copy goes, even though B never saw the id
+      db.put(hash, record(hash, false));
+      a.invalidate(hash);
+      await().atMost(1, TimeUnit.SECONDS).untilAsserted(() ->
+          assertThat(get(b, hash).orElseThrow().revoked()).isFalse());
+      db.put(hash, record(hash, true));
+      b.invalidateKeyId("k1");
+      await().atMost(1, TimeUnit.SECONDS).untilAsserted(() ->
+          assertThat(get(a, hash).orElseThrow().revoked()).isTrue());
     }
   }
 
