@@ -24,6 +24,10 @@ public enum ErrorKind {
   /** The provider rejected the gateway's credentials: an operator problem, not the caller's. */
   UPSTREAM_AUTHENTICATION(502, "upstream_error", "upstream_authentication_error", true),
   RATE_LIMITED(429, "rate_limit_error", "rate_limit_exceeded", true),
+  /** A gateway limit (requests, tokens or concurrency per key, user, team …) refused the call. */
+  LIMIT_EXCEEDED(429, "rate_limit_error", "rate_limit_exceeded", false),
+  /** A daily or monthly cost limit of the key or one of its owners is spent. */
+  BUDGET_EXCEEDED(429, "insufficient_quota", "budget_exceeded", false),
   UPSTREAM_ERROR(502, "upstream_error", "upstream_error", true),
   UPSTREAM_UNAVAILABLE(503, "upstream_error", "upstream_unavailable", true),
   UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout", true),
