@@ -196,6 +196,7 @@ public final class LedgerWriter implements AutoCloseable {
           writeOneByOne(batch);
         } else {
           writeBatch(batch);
+          batch.clear();
         }
         if (failingSince != 0) {
           LOG.info("ledger writes recovered after {} ms",
@@ -275,7 +276,6 @@ public final class LedgerWriter implements AutoCloseable {
     });
     meters.batch.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     meters.written.increment(batch.size());
-    batch.clear();
   }
 
   private static void bind(PreparedStatement ps, LedgerEntry e) throws SQLException {

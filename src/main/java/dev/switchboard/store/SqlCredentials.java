@@ -48,7 +48,18 @@ final class SqlCredentials implements CredentialStore {
         "SELECT api_key_encrypted, base_url FROM provider_credentials"
             + " WHERE tenant_id = ? AND provider = ?",
         rs -> new ProviderCredential(tenantId, provider,
-            c.decrypt(rs.getString(1), tenantId), rs.getString(2)), tenantId, provider));
+            decrypt(c, rs.getString(1), tenantId, provider), rs.getString(2)), tenantId,
+        provider));
+  }
+
+  private static String decrypt(CredentialCipher c, String sealed, String tenantId,
+      String provider) {
+    try {
+      return c.decrypt(sealed, tenantId);
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(StoreException.Kind.FAILED, "the " + provider + " credential of"
+          + " tenant " + tenantId + " cannot be decrypted: " + e.getMessage(), e);
+    }
   }
 
   @Override
