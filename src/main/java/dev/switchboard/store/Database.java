@@ -123,7 +123,8 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction on the primary: committed when it returns, rolled back
-   * when it throws. {@code doing} names the operation in error messages ("create team").
+   * when it throws. {@code doing} names the operation in error messages ("create team"). Never
+   * call it from inside another {@code write}: SQLite has a single writer connection.
    *
    * @throws StoreException translated from the driver's error, or thrown by {@code work}
    */

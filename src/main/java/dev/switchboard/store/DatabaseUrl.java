@@ -18,9 +18,10 @@ import java.nio.charset.StandardCharsets;
  * @param password password, or null
  */
 public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String password) {
-  static final String ACCEPTED = "accepted forms: postgres://user:password@host:5432/db?sslmode=require,"
-      + " postgresql://user:password@host:5432/db, jdbc:postgresql://host:5432/db?user=u&password=p,"
-      + " sqlite:/path/to/switchboard.db";
+  static final String ACCEPTED = "accepted forms:"
+      + " postgres://user:password@host:5432/db?sslmode=require,"
+      + " postgresql://user:password@host:5432/db,"
+      + " jdbc:postgresql://host:5432/db?user=u&password=p, sqlite:/path/to/switchboard.db";
 
   /**
    * Parses a database URL.
@@ -108,8 +109,15 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
       throw new IllegalArgumentException("the PostgreSQL URL names no database (add"
           + " /<database> after the host); " + ACCEPTED);
     }
-    // Credentials given as query parameters move to the fields too, so that no URL handed to a
-    // driver, pool or migration tool (which may log it) carries a password.
+    return withQueryCredentials("jdbc:postgresql://" + authority, pathAndQuery, user, password);
+  }
+
+  /**
+   * Moves credentials given as query parameters into the fields, so that no URL handed to a
+   * driver, pool or migration tool (which may log it) carries a password.
+   */
+  private static DatabaseUrl withQueryCredentials(String base, String pathAndQuery, String user,
+      String password) {
     StringBuilder kept = new StringBuilder();
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
@@ -126,7 +134,7 @@ public record DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String p
         }
       }
     }
-    return new DatabaseUrl(Dialect.POSTGRESQL, "jdbc:postgresql://" + authority + path + kept,
+    return new DatabaseUrl(Dialect.POSTGRESQL, base + path + kept,
         user == null || user.isEmpty() ? null : user, password);
   }
 

@@ -84,7 +84,8 @@ public final class PoolMonitor {
     int active = p.active.getAsInt();
     int max = p.max.getAsInt();
     double u = max == 0 ? 0 : (double) active / max;
-    Level level = max <= 1 ? Level.OK : u >= ERROR ? Level.ERROR : u >= WARN ? Level.WARN : Level.OK;
+    Level level = max <= 1 ? Level.OK
+        : u >= ERROR ? Level.ERROR : u >= WARN ? Level.WARN : Level.OK;
     return new PoolStatus(p.name, active, max, level);
   }
 

@@ -33,8 +33,8 @@ final class SqlKeys implements KeyStore {
       Sql.update(c, "INSERT INTO api_keys (id, tenant_id, user_id, key_hash, name, hint, models,"
               + " expires_at, revoked_at, metadata, created_at, updated_at)"
               + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", k.id(), tenant, k.userId(),
-          key.keyHash(), k.name(), k.hint(), Sql.toJson(k.models()), zeroAsNull(k.expiresAtMillis()),
-          null, Sql.toJson(k.metadata()), now, now);
+          key.keyHash(), k.name(), k.hint(), Sql.toJson(k.models()),
+          zeroAsNull(k.expiresAtMillis()), null, Sql.toJson(k.metadata()), now, now);
       return k;
     });
   }

@@ -49,9 +49,10 @@ final class SqlUsage implements UsageStore {
   }
 
   @Override
-  public long spendMicros(ScopeType type, String id, long fromMillis, long toMillis) {
+  public long spendMicros(TenantScope scope, ScopeType type, String id, long fromMillis,
+      long toMillis) {
     Sql.Query sql = inRange("SELECT SUM(cost_micros) FROM ledger WHERE 1 = 1", fromMillis,
-        toMillis).and(type.ledgerColumn() + " = ?", id);
+        toMillis).and(type.ledgerColumn() + " = ?", id).andIf("tenant_id = ?", scope.tenantId());
     return nodes.db.read("ledger", c -> sql.list(c, rs -> rs.getLong(1))).get(0);
   }
 

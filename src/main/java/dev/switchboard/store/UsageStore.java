@@ -14,9 +14,11 @@ public interface UsageStore {
 
   /**
    * Known spend of one node in {@code [from, to)}, micro-dollars: what a budget has used, e.g.
-   * to seed the budget counters after a restart.
+   * to seed the budget counters after a restart. 0 when the node is not visible in
+   * {@code scope}.
    */
-  long spendMicros(ScopeType type, String id, long fromMillis, long toMillis);
+  long spendMicros(TenantScope scope, ScopeType type, String id, long fromMillis,
+      long toMillis);
 
   /** The visible ledger rows of one request (usually one). */
   List<LedgerEntry> byRequest(TenantScope scope, String requestId);

@@ -77,9 +77,9 @@ interface AuditUsageContract extends StoreFixture {
 
   private static LedgerEntry.Builder entry(Org o, Issued k, String model, String provider,
       long at) {
-    return LedgerEntry.builder("req-" + StoreFixture.uid(), model).at(at).upstream(provider, provider + "-1")
-        .owner(k.info().id(), o.user().id(), o.team().id(), o.department().id(),
-            o.tenant().id()).latencyMs(42);
+    return LedgerEntry.builder("req-" + StoreFixture.uid(), model).at(at)
+        .upstream(provider, provider + "-1").latencyMs(42)
+        .owner(k.info().id(), o.user().id(), o.team().id(), o.department().id(), o.tenant().id());
   }
 
   @Test
@@ -127,12 +127,15 @@ interface AuditUsageContract extends StoreFixture {
     assertThat(store().usage().usage(UsageQuery.of(o.scope(), UsageDimension.KEY, u.day0(),
         u.day0() + 1_000))).isEmpty();
     long all = u.day0() + 2 * 86_400_000L;
-    assertThat(store().usage().spendMicros(ScopeType.KEY, u.key1().info().id(), u.day0(), all))
+    UsageStore usage = store().usage();
+    assertThat(usage.spendMicros(o.scope(), ScopeType.KEY, u.key1().info().id(), u.day0(), all))
         .isEqualTo(3_000);
-    assertThat(store().usage().spendMicros(ScopeType.TENANT, o.tenant().id(), u.day0(), all))
+    assertThat(usage.spendMicros(o.scope(), ScopeType.TENANT, o.tenant().id(), u.day0(), all))
         .isEqualTo(3_000);
-    assertThat(store().usage().spendMicros(ScopeType.USER, u.user2().id(), u.day0(), all))
+    assertThat(usage.spendMicros(o.scope(), ScopeType.USER, u.user2().id(), u.day0(), all))
         .isZero();
+    assertThat(usage.spendMicros(TenantScope.ALL, ScopeType.KEY, u.key1().info().id(), u.day0(),
+        all)).isEqualTo(3_000);
   }
 
   @Test

@@ -24,8 +24,8 @@ interface IsolationContract extends StoreFixture {
     Issued keyB = newKey(b, "kb");
     for (Org o : List.of(a, b)) {
       store().limits().put(o.scope(), Limits.none(ScopeType.TEAM, o.team().id(), "").withRpm(9L));
-      store().credentials().put(o.scope(), o.tenant().id(), "openai", "sk-" + StoreFixture.uid() + "-secret",
-          null);
+      store().credentials().put(o.scope(), o.tenant().id(), "openai",
+          "sk-" + StoreFixture.uid() + "-secret", null);
       store().audit().append(new AuditEvent("admin", "team.create", "team", o.team().id(),
           o.tenant().id(), null, "{}"));
       store().credits().adjust(o.scope(), o.user().id(), 1_000_000, "grant");
@@ -44,7 +44,7 @@ interface IsolationContract extends StoreFixture {
   }
 
   @Test
-  default void everyScopedReadHidesTheOtherTenant() {
+  default void everyScopedHierarchyReadHidesTheOtherTenant() {
     Two t = twoTenants();
     TenantScope a = t.a().scope();
     Org b = t.b();
@@ -61,6 +61,14 @@ interface IsolationContract extends StoreFixture {
     assertThat(st.users().list(a, null)).containsExactly(t.a().user());
     assertThat(st.users().list(a, b.team().id())).isEmpty();
     assertThat(st.users().findByEmail(a, b.tenant().id(), b.user().email())).isEmpty();
+  }
+
+  @Test
+  default void everyScopedGovernanceReadHidesTheOtherTenant() {
+    Two t = twoTenants();
+    TenantScope a = t.a().scope();
+    Org b = t.b();
+    SqlGovernanceStore st = store();
     assertThat(st.keys().get(a, t.keyB().info().id())).isEmpty();
     assertThat(st.keys().list(a, null)).extracting(KeyInfo::id)
         .containsExactly(t.keyA().info().id());
@@ -79,6 +87,10 @@ interface IsolationContract extends StoreFixture {
     assertThat(st.usage().usage(UsageQuery.of(a, UsageDimension.KEY, 0, Long.MAX_VALUE)
         .only(ScopeType.USER, b.user().id()))).isEmpty();
     assertThat(st.usage().byRequest(a, t.requestB())).isEmpty();
+    assertThat(st.usage().spendMicros(a, ScopeType.USER, b.user().id(), 0, Long.MAX_VALUE))
+        .isZero();
+    assertThat(st.usage().spendMicros(TenantScope.ALL, ScopeType.USER, b.user().id(), 0,
+        Long.MAX_VALUE)).isEqualTo(1);
     assertThat(st.usage().byRequest(a, t.requestA())).hasSize(1);
     assertThatThrownBy(() -> st.credits().balance(a, b.user().id()))
         .isInstanceOfSatisfying(StoreException.class,
@@ -109,6 +121,15 @@ interface IsolationContract extends StoreFixture {
     assertThat(st.keys().delete(a, t.keyB().info().id())).isFalse();
     assertThat(st.limits().delete(a, ScopeType.TEAM, b.team().id(), "")).isFalse();
     assertThat(st.credentials().delete(a, b.tenant().id(), "openai")).isFalse();
+    assertUntouched(t);
+  }
+
+  @Test
+  default void nothingCanBeCreatedUnderTheOtherTenant() {
+    Two t = twoTenants();
+    TenantScope a = t.a().scope();
+    Org b = t.b();
+    SqlGovernanceStore st = store();
     for (Runnable r : new Runnable[] {
         () -> st.departments().create(a, b.tenant().id(), "x"),
         () -> st.teams().create(a, b.department().id(), "x"),
@@ -121,7 +142,12 @@ interface IsolationContract extends StoreFixture {
       assertThatThrownBy(r::run).isInstanceOfSatisfying(StoreException.class,
           e -> assertThat(e.kind()).isEqualTo(StoreException.Kind.NOT_FOUND));
     }
-    // B is untouched.
+    assertUntouched(t);
+  }
+
+  private void assertUntouched(Two t) {
+    Org b = t.b();
+    SqlGovernanceStore st = store();
     TenantScope sb = b.scope();
     assertThat(st.tenants().get(sb, b.tenant().id())).contains(b.tenant());
     assertThat(st.teams().get(sb, b.team().id())).contains(b.team());

@@ -72,8 +72,8 @@ interface KeyContract extends StoreFixture {
   @Test
   default void keysAreListedByUserAndTenant() {
     Org o = newOrg("list");
-    User second = store().users().create(o.scope(), o.team().id(), "second-" + StoreFixture.uid() + "@x.io",
-        "Second");
+    User second = store().users().create(o.scope(), o.team().id(),
+        "second-" + StoreFixture.uid() + "@x.io", "Second");
     Issued a = newKey(o, "a");
     clock().advanceMillis(1);
     Issued b = newKey(o, "b");
