@@ -147,4 +147,22 @@ interface LedgerWriterContract extends StoreFixture {
     assertThat(w.close(Duration.ofSeconds(30))).isTrue();
     assertThat(count(prefix)).isEqualTo(accepted);
   }
+
+  @Test
+  default void closeGivesUpAfterItsTimeoutWhenTheDatabaseIsGone() {
+    SimpleMeterRegistry reg = new SimpleMeterRegistry();
+    Database gone = Database.open(settings().withPoolCheckInterval(Duration.ZERO),
+        new SimpleMeterRegistry());
+    gone.close();
+    LedgerWriter w = new LedgerWriter(gone, reg, new LedgerWriter.Settings(100, 5,
+        Duration.ofMillis(10), Duration.ofMillis(10), Duration.ofMillis(50)));
+    for (int i = 0; i < 12; i++) {
+      assertThat(w.offer(row("gone-" + i))).isTrue();
+    }
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> reg.get("ledger_write_errors").counter().count() >= 1);
+    assertThat(w.close(Duration.ofMillis(300))).isFalse();
+    assertThat(reg.get("ledger_dropped").counter().count()).isEqualTo(12);
+    assertThat(reg.get("ledger_written").counter().count()).isZero();
+  }
 }
