@@ -2,6 +2,7 @@ package dev.switchboard;
 
 import dev.switchboard.api.Authenticator;
 import dev.switchboard.api.EdgeSettings;
+import dev.switchboard.api.OpsEndpoints;
 import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.config.UpstreamSpec;
 import dev.switchboard.governance.MasterKeyAuthStage;
@@ -41,6 +42,7 @@ public final class Gateway {
   private final MockServer simulator;
   private int port;
   private RoutingAssembly routing;
+  private GovernanceAssembly governance;
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics,
       MockServer simulator) {
@@ -72,7 +74,7 @@ public final class Gateway {
     Future<Gateway> started = sim.compose(mock -> {
       GatewayConfig effective = mock == null ? config : EmbeddedSimulator.configure(config, mock);
       Gateway g = new Gateway(vertx, effective, new GatewayMetrics(), mock);
-      return g.deploy(loops).map(v -> {
+      return g.openGovernance().compose(v0 -> g.deploy(loops)).map(v -> {
         vertx.executeBlocking(() -> {
           g.metrics.bindJvmMetrics();
           return null;
@@ -121,6 +123,18 @@ public final class Gateway {
     return v;
   }
 
+  /** Opens the store and shared state when governance is on (blocking: on a worker thread). */
+  private Future<Void> openGovernance() {
+    if (!GovernanceAssembly.enabled(config)) {
+      return Future.succeededFuture();
+    }
+    return vertx.executeBlocking(() -> GovernanceAssembly.open(config, metrics.registry()))
+        .map(g -> {
+          governance = g;
+          return null;
+        });
+  }
+
   private GatewayParts parts() {
     Adapters adapters = new Adapters(Map.of(
         "openai", new OpenAiAdapter(false),
@@ -128,10 +142,22 @@ public final class Gateway {
     routing = RoutingAssembly.build(vertx, config, adapters, metrics, eventLoops(config));
     List<Stage> stages = new ArrayList<>();
     Authenticator auth = Authenticator.OPEN;
+    Authenticator admin = Authenticator.OPEN;
+    UsageSink usage = UsageSink.NONE;
+    OpsEndpoints ops = routing.ops();
     if (config.server().hasMasterKey()) {
       MasterKeyAuthStage master = new MasterKeyAuthStage(config.server().masterKey());
-      stages.add(master);
-      auth = master::check;
+      admin = master::check;
+      auth = admin;
+      if (governance == null) {
+        stages.add(master);
+      }
+    }
+    if (governance != null) {
+      stages.addAll(governance.stages(routing.router()));
+      auth = governance.authenticator();
+      usage = governance.usageSink();
+      ops = OpsEndpoints.of(List.of(routing.ops(), governance.ops()));
     }
     UpstreamSpec up = config.upstream();
     UpstreamSettings upstream = new UpstreamSettings(up.connectTimeout().toMillis(),
@@ -141,9 +167,9 @@ public final class Gateway {
         config.server().clientIdleTimeout().toMillis());
     AccessLog accessLog = new AccessLog(config.server().accessLog(),
         config.server().slowRequestThreshold().toMillis());
-    return new GatewayParts(config, routing.router(), routing.services(), routing.ops(), stages,
-        auth, metrics, accessLog, edge, upstream, System.currentTimeMillis() / 1000,
-        UsageSink.NONE);
+    return new GatewayParts(config, routing.router(), routing.services(), ops, stages,
+        auth, admin, metrics, accessLog, edge, upstream, System.currentTimeMillis() / 1000,
+        usage);
   }
 
   /** The port the gateway listens on. */
@@ -178,10 +204,17 @@ public final class Gateway {
       if (ar.failed()) {
         LOG.warn("graceful shutdown incomplete: {}", ar.cause().toString());
       }
-      if (routing != null) {
-        routing.close();
-      }
-      return vertx.close();
-    });
+      // After the servers stopped, so every finished request's ledger row is flushed; the
+      // closing blocks (JDBC, Redis), hence a worker thread.
+      return vertx.executeBlocking(() -> {
+        if (routing != null) {
+          routing.close();
+        }
+        if (governance != null) {
+          governance.close();
+        }
+        return null;
+      });
+    }).transform(ar -> vertx.close());
   }
 }

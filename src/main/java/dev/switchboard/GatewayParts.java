@@ -19,6 +19,6 @@ import java.util.List;
  */
 record GatewayParts(
     GatewayConfig config, Router router, RoutingServices routing, OpsEndpoints ops,
-    List<Stage> stages, Authenticator authenticator,
+    List<Stage> stages, Authenticator authenticator, Authenticator adminAuthenticator,
     GatewayMetrics metrics, AccessLog accessLog, EdgeSettings edgeSettings,
     UpstreamSettings upstreamSettings, long startedEpochSeconds, UsageSink usageSink) {}

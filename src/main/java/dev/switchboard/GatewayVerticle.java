@@ -36,8 +36,8 @@ final class GatewayVerticle extends VerticleBase {
     Pipeline pipeline = new Pipeline(parts.stages(), new Dispatcher(vertx, parts.router(), client,
         parts.routing()));
     HttpEdge edge = new HttpEdge(deadlines, parts.edgeSettings(), pipeline, parts.router(),
-        parts.authenticator(), parts.metrics(), parts.accessLog(), parts.startedEpochSeconds(),
-        parts.ops(), parts.usageSink());
+        parts.authenticator(), parts.adminAuthenticator(), parts.metrics(), parts.accessLog(),
+        parts.startedEpochSeconds(), parts.ops(), parts.usageSink());
     var server = parts.config().server();
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)

@@ -1,5 +1,6 @@
 package dev.switchboard.api;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 
 /**
@@ -12,4 +13,17 @@ public interface Authenticator {
   Authenticator OPEN = headers -> { };
 
   void check(MultiMap headers);
+
+  /**
+   * The same check for credentials that may have to be looked up (virtual keys): completes when
+   * the caller is allowed, fails with the refusal otherwise.
+   */
+  default Future<Void> checkAsync(MultiMap headers) {
+    try {
+      check(headers);
+      return Future.succeededFuture();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
 }

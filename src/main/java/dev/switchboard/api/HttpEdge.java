@@ -9,6 +9,7 @@ import dev.switchboard.pipeline.Pipeline;
 import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.Deadlines;
 import dev.switchboard.routing.Router;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -37,14 +38,16 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
   private final InferenceHandler inference;
   private final ModelsHandler models;
   private final Authenticator auth;
+  private final Authenticator adminAuth;
   private final GatewayMetrics metrics;
   private final AccessLog accessLog;
   private final OpsEndpoints ops;
   private final UsageSink usageSink;
 
   public HttpEdge(Deadlines deadlines, EdgeSettings settings, Pipeline pipeline, Router router,
-      Authenticator auth, GatewayMetrics metrics, AccessLog accessLog, long startedEpochSeconds,
-      OpsEndpoints ops, UsageSink usageSink) {
+      Authenticator auth, Authenticator adminAuth, GatewayMetrics metrics, AccessLog accessLog,
+      long startedEpochSeconds, OpsEndpoints ops, UsageSink usageSink) {
+    this.adminAuth = adminAuth;
     this.ops = ops;
     this.usageSink = usageSink;
     this.inference = new InferenceHandler(
@@ -81,14 +84,13 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
         outcome.finish(null, 200, null, null);
       } else if (path.equals("/v1/models") || path.equals("/v1/models/")) {
         requireMethod(req, HttpMethod.GET);
-        auth.check(req.headers());
-        json(resp, models.list(), outcome);
+        answerAfter(auth.checkAsync(req.headers()), models::list, resp, outcome);
       } else if (path.startsWith("/v1/models/")) {
         requireMethod(req, HttpMethod.GET);
-        auth.check(req.headers());
-        json(resp, models.one(decode(path.substring("/v1/models/".length()))), outcome);
+        String id = decode(path.substring("/v1/models/".length()));
+        answerAfter(auth.checkAsync(req.headers()), () -> models.one(id), resp, outcome);
       } else if (ops.owns(path)) {
-        auth.check(req.headers());
+        adminAuth.check(req.headers());
         ops.answer(req).onComplete(ar -> {
           if (ar.succeeded()) {
             json(resp, ar.result(), outcome);
@@ -128,6 +130,18 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
       return apiPath.substring(1);
     }
     return apiPath.startsWith("/models") ? "models" : "other";
+  }
+
+  /** Answers {@code body} once {@code allowed} succeeded, or the error it (or body) failed with. */
+  private static void answerAfter(Future<Void> allowed, java.util.function.Supplier<Buffer> body,
+      HttpServerResponse resp, RequestOutcome outcome) {
+    allowed.map(v -> body.get()).onComplete(ar -> {
+      if (ar.succeeded()) {
+        json(resp, ar.result(), outcome);
+      } else {
+        ReplyWriter.error(resp, null, GatewayException.wrap(ar.cause()), outcome);
+      }
+    });
   }
 
   private static void json(HttpServerResponse resp, Buffer body, RequestOutcome outcome) {

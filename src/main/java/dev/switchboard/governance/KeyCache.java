@@ -84,6 +84,10 @@ public final class KeyCache implements AutoCloseable {
       hits.increment();
       return Future.succeededFuture(cached.join());
     }
+    if (cached != null && cached.isCompletedExceptionally()) {
+      // Caffeine drops failed lookups asynchronously; never serve one that is still there
+      local.asMap().remove(keyHash, cached);
+    }
     misses.increment();
     CompletableFuture<Optional<KeyRecord>> loading = local.get(keyHash, (k, executor) ->
         CompletableFuture.supplyAsync(() -> load(k), executor));

@@ -48,6 +48,8 @@ final class Harness implements AutoCloseable {
           event_loops: 2
         %s
         %s
+        storage:
+          sqlite_path: %s
         routing:
           # Probes would add GET /v1/models to the simulator's record that tests inspect; a
           # Retry-After longer than 1 s is passed to the client instead of waited for.
@@ -81,10 +83,21 @@ final class Harness implements AutoCloseable {
             deployments:
               - provider: azure-sim
                 model: my-deployment
-        """.formatted(serverYaml.indent(2), extraYaml, mock.baseUrl(), mock.port());
+        """.formatted(serverYaml.indent(2), extraYaml, tempDb(), mock.baseUrl(), mock.port());
     GatewayConfig config = ConfigLoader.fromYaml(yaml, Map.of(), "test");
     Gateway gw = await(Gateway.start(config));
     return new Harness(v, mock, gw);
+  }
+
+  /** A fresh SQLite file for a gateway whose master key turns governance on. */
+  static String tempDb() {
+    try {
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("sb-it");
+      dir.toFile().deleteOnExit();
+      return dir.resolve("switchboard.db").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   String baseUrl() {

@@ -81,7 +81,9 @@ final class Sims implements AutoCloseable {
           event_loops: 2
           redis_url: "%s"
           master_key: "%s"
-        """.formatted(redisUrl, masterKey) + yaml;
+        storage:
+          sqlite_path: %s
+        """.formatted(redisUrl, masterKey, Harness.tempDb()) + yaml;
     GatewayConfig config = ConfigLoader.fromYaml(full, Map.of(), "test");
     Gateway g = Harness.await(Gateway.start(config));
     gateways.add(g);
