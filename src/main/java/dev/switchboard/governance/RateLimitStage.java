@@ -112,6 +112,12 @@ public final class RateLimitStage implements Stage {
   }
 
   private static void headers(Exchange ex, RateDecision d) {
+    if (!d.allowed()) {
+      RateHeadroom h = d.refusedBy();
+      put(ex, h.kind().name().equals("RPM") ? "requests" : "tokens", new RateHeadroom(h.scope(),
+          h.kind(), h.limit(), 0, d.retryAfter()));
+      return;
+    }
     put(ex, "requests", d.requests());
     put(ex, "tokens", d.tokens());
   }

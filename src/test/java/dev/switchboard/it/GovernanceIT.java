@@ -1,0 +1,163 @@
+package dev.switchboard.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.errors.PermissionDeniedException;
+import com.openai.errors.UnauthorizedException;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.switchboard.Gateway;
+import dev.switchboard.governance.ApiKeys;
+import dev.switchboard.provider.Json;
+import dev.switchboard.store.Database;
+import dev.switchboard.store.DatabaseSettings;
+import dev.switchboard.store.Limits;
+import dev.switchboard.store.NewKey;
+import dev.switchboard.store.ScopeType;
+import dev.switchboard.store.SqlGovernanceStore;
+import dev.switchboard.store.TenantScope;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Virtual keys on the data plane, driven by the official OpenAI SDK: the gateway's own SQLite
+ * store is seeded through a second connection to the same file (as the admin API would), then
+ * keys are used, refused for their limits and budgets, and every request lands in the ledger.
+ */
+class GovernanceIT {
+  private static final ScopeType KEY = ScopeType.KEY;
+  private static Sims s;
+  private static Gateway g;
+  private static Database db;
+  private static SqlGovernanceStore store;
+  private static String userId;
+  private static String teamId;
+
+  @BeforeAll
+  static void start() {
+    s = Sims.start(1);
+    g = s.gateway(s.providers() + "models:\n"
+        + "  mini: {provider: sim-a, model: gpt-4o-mini}\n"
+        + "  other: {provider: sim-a, model: gpt-4o}\n", "", "sk-master-gov");
+    db = Database.open(DatabaseSettings.sqlite(dbPath(g)), new SimpleMeterRegistry());
+    store = new SqlGovernanceStore(db, null, Clock.systemUTC());
+    var t = store.hierarchy().tenants().create("acme");
+    var d = store.hierarchy().departments().create(TenantScope.ALL, t.id(), "research");
+    var team = store.hierarchy().teams().create(TenantScope.ALL, d.id(), "nlp");
+    teamId = team.id();
+    userId = store.hierarchy().users().create(TenantScope.ALL, team.id(), "ada@acme.test", "Ada")
+        .id();
+  }
+
+  private static String dbPath(Gateway gw) {
+    return gw.config().storage().sqlitePath();
+  }
+
+  @AfterAll
+  static void stop() {
+    db.close();
+    s.close();
+  }
+
+  private static String newKey(String name, List<String> models) {
+    String key = ApiKeys.generate();
+    store.keys().insert(TenantScope.ALL, new NewKey(userId, ApiKeys.hash(key), name,
+        ApiKeys.hint(key), models, 0, Map.of()));
+    return key;
+  }
+
+  private static OpenAIClient client(String key) {
+    return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + g.port() + "/v1")
+        .apiKey(key).maxRetries(0).build();
+  }
+
+  private static HttpResponse<String> chat(String key, String model, String extra)
+      throws Exception {
+    return s.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port()
+        + "/v1/chat/completions")).header("Authorization", "Bearer " + key)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"" + model + "\",\"messages\":"
+            + "[{\"role\":\"user\",\"content\":\"hi\"}]" + extra + "}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void aVirtualKeyWorksWithTheSdkAndEveryRequestIsInTheLedger() {
+    String key = newKey("sdk", List.of());
+    var done = client(key).chat().completions().create(ChatCompletionCreateParams.builder()
+        .model("mini").addUserMessage("hello").build());
+    assertThat(done.choices()).isNotEmpty();
+    await().atMost(Duration.ofSeconds(5)).until(() -> ledgerByKey("sdk") == 1);
+    assertThatThrownBy(() -> client(ApiKeys.generate()).chat().completions().create(
+        ChatCompletionCreateParams.builder().model("mini").addUserMessage("x").build()))
+        .isInstanceOf(UnauthorizedException.class);
+  }
+
+  @Test
+  void aKeyLimitedToOneModelIsRefusedOthersWithA403() {
+    String key = newKey("mini-only", List.of("mini"));
+    assertThatThrownBy(() -> client(key).chat().completions().create(
+        ChatCompletionCreateParams.builder().model("other").addUserMessage("x").build()))
+        .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("mini");
+  }
+
+  @Test
+  void requestsPerMinuteAreEnforcedWithHeadersThatSayWhen() throws Exception {
+    String key = newKey("rpm", List.of());
+    String keyId = store.keys().list(TenantScope.ALL, userId).stream()
+        .filter(k -> k.name().equals("rpm")).findFirst().orElseThrow().id();
+    store.limits().put(TenantScope.ALL, Limits.none(KEY, keyId, "").withRpm(3L));
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> ok = chat(key, "mini", "");
+      assertThat(ok.statusCode()).isEqualTo(200);
+      assertThat(ok.headers().firstValue("x-ratelimit-limit-requests")).hasValue("3");
+    }
+    HttpResponse<String> refused = chat(key, "mini", "");
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("retry-after")).isPresent();
+    assertThat(refused.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
+    assertThat(Json.MAPPER.readTree(refused.body()).at("/error/message").asText())
+        .contains("key '" + keyId + "'").contains("3 requests per minute");
+  }
+
+  @Test
+  void aSpentTeamBudgetRefusesWithLimitSpendAndResetTime() throws Exception {
+    String key = newKey("budget", List.of());
+    store.limits().put(TenantScope.ALL, Limits.none(ScopeType.TEAM, teamId, "other")
+        .withDailyUsdMicros(10_000L));
+    HttpResponse<String> small = chat(key, "other", ",\"max_tokens\":10");
+    assertThat(small.statusCode()).isEqualTo(200);
+    HttpResponse<String> big = chat(key, "other", ",\"max_tokens\":100000");
+    assertThat(big.statusCode()).isEqualTo(429);
+    String msg = Json.MAPPER.readTree(big.body()).at("/error/message").asText();
+    assertThat(Json.MAPPER.readTree(big.body()).at("/error/code").asText())
+        .isEqualTo("budget_exceeded");
+    assertThat(msg).startsWith("Daily cost limit exceeded for team '" + teamId + "'")
+        .contains("Limit: $0.01").contains("Resets at ").endsWith("UTC.");
+  }
+
+  private static long ledgerByKey(String name) {
+    return db.read("ledger", c -> {
+      try (var st = c.prepareStatement("select count(*) from ledger l join api_keys k"
+          + " on k.id = l.key_id where k.name = ?")) {
+        st.setString(1, name);
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+}
