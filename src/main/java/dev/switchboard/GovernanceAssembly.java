@@ -17,6 +17,7 @@ import dev.switchboard.governance.MasterKeyAuthStage;
 import dev.switchboard.governance.RateLimitStage;
 import dev.switchboard.governance.RedisKeyTier;
 import dev.switchboard.governance.SharedKeyTier;
+import dev.switchboard.governance.TenantCredentialStage;
 import dev.switchboard.governance.limits.ConcurrencyLimiter;
 import dev.switchboard.governance.limits.LocalConcurrencyLimiter;
 import dev.switchboard.governance.limits.LocalRateLimits;
@@ -34,10 +35,12 @@ import dev.switchboard.pipeline.Stage;
 import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.routing.Route;
 import dev.switchboard.routing.Router;
+import dev.switchboard.routing.UpstreamCredential;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.DatabaseSettings;
 import dev.switchboard.store.LedgerWriter;
 import dev.switchboard.store.SqlGovernanceStore;
+import dev.switchboard.store.TenantScope;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -71,6 +74,7 @@ final class GovernanceAssembly implements AutoCloseable {
   private final SpendCounters spend;
   private final TokenEstimator tokens = new TokenEstimator();
   private final String masterKey;
+  private TenantCredentialStage credentials;
 
   private GovernanceAssembly(GatewayConfig config, MeterRegistry registry) {
     Clock clock = Clock.systemUTC();
@@ -113,7 +117,7 @@ final class GovernanceAssembly implements AutoCloseable {
     return new GovernanceAssembly(config, registry);
   }
 
-  /** The pipeline stages, in order: authentication, rate limits, budgets. */
+  /** The pipeline stages, in order: authentication, rate limits, budgets, tenant credentials. */
   List<Stage> stages(Router router) {
     Function<String, Pricing> prices = model -> router.find(model)
         .map(Route::deployments).filter(d -> !d.isEmpty()).map(d -> d.get(0).pricing())
@@ -122,6 +126,11 @@ final class GovernanceAssembly implements AutoCloseable {
     stages.add(new KeyAuthStage(masterKey, keys, Clock.systemUTC()));
     stages.add(new RateLimitStage(limits, rates, concurrency, tokens));
     stages.add(new BudgetStage(limits, spend, tokens, prices));
+    credentials = new TenantCredentialStage(router, (tenant, provider) -> store.credentials()
+        .get(TenantScope.ALL, tenant, provider)
+        .map(c -> new UpstreamCredential(c.apiKey(), c.baseUrl())), Duration.ofSeconds(30),
+        lookups);
+    stages.add(credentials);
     return stages;
   }
 

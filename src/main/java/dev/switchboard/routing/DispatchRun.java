@@ -12,6 +12,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One request's walk over its deployments. A pass visits the route's deployments in the order its
@@ -125,8 +126,10 @@ final class DispatchRun {
 
   private void send(Deployment d, DeploymentBreaker breaker) {
     attempts++;
-    String key = services.keys().key(d);
-    UpstreamTarget target = d.target().withApiKey(key);
+    Map<String, UpstreamCredential> own = ex.attribute(UpstreamCredential.ON_EXCHANGE);
+    UpstreamCredential mine = own == null ? null : own.get(d.provider());
+    String key = mine != null ? mine.apiKey() : services.keys().key(d);
+    UpstreamTarget target = mine == null ? d.target().withApiKey(key) : byo(d.target(), mine);
     ex.servedBy(d.provider(), d.id(), target.model());
     services.stats().started(d.id());
     long start = System.nanoTime();
@@ -138,6 +141,15 @@ final class DispatchRun {
         failed(d, breaker, key, GatewayException.wrap(ar.cause()), nanos);
       }
     });
+  }
+
+  /** The deployment's target called with the caller's own key (and endpoint, if given). */
+  private static UpstreamTarget byo(UpstreamTarget t, UpstreamCredential c) {
+    if (c.baseUrl() == null || c.baseUrl().isBlank()) {
+      return t.withApiKey(c.apiKey());
+    }
+    return UpstreamTarget.of(t.provider(), t.type(), c.baseUrl(), c.apiKey(), t.apiVersion(),
+        t.headers(), t.model());
   }
 
   private void succeeded(Deployment d, DeploymentBreaker breaker, Reply reply, long nanos) {
@@ -175,7 +187,9 @@ final class DispatchRun {
       breaker.release();
     }
     lastError = e;
-    if ((fc == FailureClass.RATE_LIMIT || fc == FailureClass.UPSTREAM_AUTH)
+    boolean ownKey = ex.attribute(UpstreamCredential.ON_EXCHANGE) != null
+        && ex.attribute(UpstreamCredential.ON_EXCHANGE).containsKey(d.provider());
+    if ((fc == FailureClass.RATE_LIMIT || fc == FailureClass.UPSTREAM_AUTH) && !ownKey
         && services.keys().rotate(d, key)) {
       retrySame = d;
       step();

@@ -11,6 +11,7 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.switchboard.Gateway;
 import dev.switchboard.governance.ApiKeys;
+import dev.switchboard.governance.CredentialCipher;
 import dev.switchboard.provider.Json;
 import dev.switchboard.store.Database;
 import dev.switchboard.store.DatabaseSettings;
@@ -44,16 +45,20 @@ class GovernanceIT {
   private static SqlGovernanceStore store;
   private static String userId;
   private static String teamId;
+  private static String tenantId;
 
   @BeforeAll
   static void start() {
-    s = Sims.start(1);
+    s = Sims.start(2, null, "sk-tenant-own");
     g = s.gateway(s.providers() + "models:\n"
         + "  mini: {provider: sim-a, model: gpt-4o-mini}\n"
-        + "  other: {provider: sim-a, model: gpt-4o}\n", "", "sk-master-gov");
+        + "  other: {provider: sim-a, model: gpt-4o}\n"
+        + "  byo: {provider: sim-b, model: gpt-4o-mini}\n", "", "sk-master-gov");
     db = Database.open(DatabaseSettings.sqlite(dbPath(g)), new SimpleMeterRegistry());
-    store = new SqlGovernanceStore(db, null, Clock.systemUTC());
+    store = new SqlGovernanceStore(db, CredentialCipher.fromKeyText(Sims.ENCRYPTION_KEY),
+        Clock.systemUTC());
     var t = store.hierarchy().tenants().create("acme");
+    tenantId = t.id();
     var d = store.hierarchy().departments().create(TenantScope.ALL, t.id(), "research");
     var team = store.hierarchy().teams().create(TenantScope.ALL, d.id(), "nlp");
     teamId = team.id();
@@ -146,6 +151,38 @@ class GovernanceIT {
         .isEqualTo("budget_exceeded");
     assertThat(msg).startsWith("Daily cost limit exceeded for team '" + teamId + "'")
         .contains("Limit: $0.01").contains("Resets at ").endsWith("UTC.");
+  }
+
+  @Test
+  void aTenantsOwnProviderKeyIsUsedForItsRequestsOnly() throws Exception {
+    store.credentials().put(TenantScope.ALL, tenantId, "sim-b", "sk-tenant-own", null);
+    String raw = db.read("provider_credentials", c -> {
+      try (var st = c.prepareStatement("select api_key_encrypted from provider_credentials")) {
+        try (var rs = st.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }
+    });
+    assertThat(raw).as("encrypted at rest").doesNotContain("sk-tenant-own");
+    String key = newKey("byo", List.of());
+    HttpResponse<String> own = chat(key, "byo", "");
+    assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
+    assertThat(s.sim('b').requests().get(s.sim('b').requests().size() - 1).header("authorization"))
+        .isEqualTo("Bearer sk-tenant-own");
+
+    var other = store.hierarchy().tenants().create("globex");
+    var d = store.hierarchy().departments().create(TenantScope.ALL, other.id(), "ops");
+    var team = store.hierarchy().teams().create(TenantScope.ALL, d.id(), "sre");
+    var user = store.hierarchy().users().create(TenantScope.ALL, team.id(), "bo@globex.test",
+        "Bo");
+    String theirs = ApiKeys.generate();
+    store.keys().insert(TenantScope.ALL, new NewKey(user.id(), ApiKeys.hash(theirs), "globex",
+        ApiKeys.hint(theirs), List.of(), 0, Map.of()));
+    HttpResponse<String> notTheirs = chat(theirs, "byo", "");
+    assertThat(notTheirs.statusCode()).as("another tenant never gets acme's key").isEqualTo(502);
+    assertThat(Json.MAPPER.readTree(notTheirs.body()).at("/error/code").asText())
+        .isEqualTo("upstream_authentication_error");
   }
 
   private static long ledgerByKey(String name) {

@@ -23,6 +23,9 @@ final class Sims implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
   final List<MockServer> mocks = new ArrayList<>();
   final List<Gateway> gateways = new ArrayList<>();
+  /** The credential encryption key of every test gateway (32 bytes, base64). */
+  static final String ENCRYPTION_KEY = "c3dpdGNoYm9hcmQtdGVzdC1lbmNyeXB0aW9uLWtleSE=";
+
   final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   /** Starts {@code n} simulators; each may require an API key (null for none). */
@@ -83,7 +86,8 @@ final class Sims implements AutoCloseable {
           master_key: "%s"
         storage:
           sqlite_path: %s
-        """.formatted(redisUrl, masterKey, Harness.tempDb()) + yaml;
+          encryption_key: %s
+        """.formatted(redisUrl, masterKey, Harness.tempDb(), ENCRYPTION_KEY) + yaml;
     GatewayConfig config = ConfigLoader.fromYaml(full, Map.of(), "test");
     Gateway g = Harness.await(Gateway.start(config));
     gateways.add(g);
