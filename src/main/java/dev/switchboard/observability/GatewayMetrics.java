@@ -152,7 +152,7 @@ public final class GatewayMetrics {
     }
 
     private Counter tokens(String type) {
-      return Counter.builder("gateway_tokens")
+      return Counter.builder("tokens_used")
           .description("Tokens processed, by model, provider and type")
           .tags("provider", provider, "model", model, "type", type)
           .register(registry);

@@ -142,6 +142,6 @@ class EdgeIT {
     assertThat(r.body())
         .contains("gateway_requests_seconds_count{route=\"chat\",status=\"200\"}")
         .contains("gateway_upstream_seconds_bucket")
-        .contains("gateway_tokens_total{model=\"gpt-4o-mini\",provider=\"sim\",type=\"completion\"}");
+        .contains("tokens_used_total{model=\"gpt-4o-mini\",provider=\"sim\",type=\"completion\"}");
   }
 }
