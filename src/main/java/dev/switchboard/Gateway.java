@@ -9,6 +9,7 @@ import dev.switchboard.mock.MockServer;
 import dev.switchboard.observability.AccessLog;
 import dev.switchboard.observability.GatewayMetrics;
 import dev.switchboard.pipeline.Stage;
+import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.provider.UpstreamSettings;
 import dev.switchboard.provider.openai.OpenAiAdapter;
@@ -141,7 +142,8 @@ public final class Gateway {
     AccessLog accessLog = new AccessLog(config.server().accessLog(),
         config.server().slowRequestThreshold().toMillis());
     return new GatewayParts(config, routing.router(), routing.services(), routing.ops(), stages,
-        auth, metrics, accessLog, edge, upstream, System.currentTimeMillis() / 1000);
+        auth, metrics, accessLog, edge, upstream, System.currentTimeMillis() / 1000,
+        UsageSink.NONE);
   }
 
   /** The port the gateway listens on. */

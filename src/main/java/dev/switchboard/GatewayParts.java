@@ -6,6 +6,7 @@ import dev.switchboard.config.GatewayConfig;
 import dev.switchboard.observability.AccessLog;
 import dev.switchboard.observability.GatewayMetrics;
 import dev.switchboard.pipeline.Stage;
+import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.UpstreamSettings;
 import dev.switchboard.routing.Router;
 import dev.switchboard.routing.RoutingServices;
@@ -20,4 +21,4 @@ record GatewayParts(
     GatewayConfig config, Router router, RoutingServices routing, OpsEndpoints ops,
     List<Stage> stages, Authenticator authenticator,
     GatewayMetrics metrics, AccessLog accessLog, EdgeSettings edgeSettings,
-    UpstreamSettings upstreamSettings, long startedEpochSeconds) {}
+    UpstreamSettings upstreamSettings, long startedEpochSeconds, UsageSink usageSink) {}

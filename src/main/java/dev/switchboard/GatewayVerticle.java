@@ -37,7 +37,7 @@ final class GatewayVerticle extends VerticleBase {
         parts.routing()));
     HttpEdge edge = new HttpEdge(deadlines, parts.edgeSettings(), pipeline, parts.router(),
         parts.authenticator(), parts.metrics(), parts.accessLog(), parts.startedEpochSeconds(),
-        parts.ops());
+        parts.ops(), parts.usageSink());
     var server = parts.config().server();
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)

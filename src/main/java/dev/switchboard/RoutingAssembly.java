@@ -3,7 +3,9 @@ package dev.switchboard;
 import dev.switchboard.admin.RoutingAdmin;
 import dev.switchboard.admin.RoutingViews;
 import dev.switchboard.api.OpsEndpoints;
+import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.GatewayConfig;
+import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.observability.GatewayMetrics;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.resilience.breaker.BreakerSync;
@@ -20,6 +22,8 @@ import dev.switchboard.routing.balance.DeploymentStats;
 import dev.switchboard.routing.catalog.CatalogCache;
 import dev.switchboard.routing.catalog.ModelCatalog;
 import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,8 +71,18 @@ record RoutingAssembly(Router router, RoutingServices services, OpsEndpoints ops
     HealthProber prober = new HealthProber(vertx, config.routing().health(),
         config.providers().values(), health);
     prober.start();
-    return new RoutingAssembly(router, services, new RoutingAdmin(router, services, views, cache),
-        prober, breakers);
+    return new RoutingAssembly(router, services,
+        new RoutingAdmin(router, services, views, cache, () -> reread(config)), prober, breakers);
+  }
+
+  /** The file the gateway started from, read again; the running server settings are kept. */
+  private static GatewayConfig reread(GatewayConfig running) {
+    Path file = Path.of(running.source());
+    if (!Files.isRegularFile(file)) {
+      throw GatewayException.invalid(null, "This gateway was not started from a configuration"
+          + " file (" + running.source() + "), so there is nothing to reload.");
+    }
+    return ConfigLoader.load(file, System.getenv()).withServer(running.server());
   }
 
   /** Names, once at start, the configured models whose cost the gateway cannot compute. */

@@ -10,12 +10,17 @@ import dev.switchboard.resilience.breaker.DeploymentBreaker;
 import dev.switchboard.routing.Router;
 import dev.switchboard.routing.RoutingServices;
 import dev.switchboard.routing.catalog.CatalogCache;
+import dev.switchboard.config.ConfigException;
+import dev.switchboard.config.GatewayConfig;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The routing and resilience operator API: circuit breakers ({@code /circuit-breakers…}), health
@@ -28,18 +33,21 @@ import java.nio.charset.StandardCharsets;
  */
 public final class RoutingAdmin implements OpsEndpoints {
   private static final String BREAKERS = "/circuit-breakers";
+  private static final String RELOAD = "/admin/config/reload";
 
   private final Router router;
   private final RoutingServices services;
   private final RoutingViews views;
   private final CatalogCache cache;
+  private final ConfigSource source;
 
   public RoutingAdmin(Router router, RoutingServices services, RoutingViews views,
-      CatalogCache cache) {
+      CatalogCache cache, ConfigSource source) {
     this.router = router;
     this.services = services;
     this.views = views;
     this.cache = cache;
+    this.source = source;
   }
 
   @Override
@@ -47,7 +55,7 @@ public final class RoutingAdmin implements OpsEndpoints {
     return path.startsWith(BREAKERS) || path.startsWith("/health/") || path.equals("/models")
         || path.equals("/gateways") || path.startsWith("/admin/dashboard")
         || path.startsWith("/admin/load-balancer") || path.startsWith("/admin/models/")
-        || path.startsWith("/admin/deployments/");
+        || path.startsWith("/admin/deployments/") || path.equals(RELOAD);
   }
 
   @Override
@@ -62,6 +70,14 @@ public final class RoutingAdmin implements OpsEndpoints {
         String model = decode(path.substring(14, path.length() - 12));
         return req.body().map(body -> addDeployment(model, body));
       }
+      if (path.equals(RELOAD)) {
+        require(req.method(), HttpMethod.POST);
+        return Vertx.currentContext().executeBlocking(source::reload)
+            .recover(t -> Future.failedFuture(t instanceof ConfigException ce
+                ? GatewayException.invalid(null, "The configuration has errors; nothing was"
+                    + " changed: " + String.join("; ", ce.errors())) : t))
+            .map(this::apply);
+      }
       if (path.startsWith("/admin/deployments/")) {
         require(req.method(), HttpMethod.POST);
         return Future.succeededFuture(markDeployment(path.substring(19)));
@@ -71,6 +87,40 @@ public final class RoutingAdmin implements OpsEndpoints {
     } catch (GatewayException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /**
+   * Makes a reloaded configuration current: its models, aliases, fallbacks and prices. Changes to
+   * providers, routing or upstream settings need a restart (the dispatchers and pools are built
+   * from them) and are refused as a whole, so a half-applied file never runs.
+   */
+  private Buffer apply(GatewayConfig fresh) {
+    GatewayConfig current = views.config();
+    List<String> restart = new ArrayList<>();
+    if (!fresh.providers().equals(current.providers())) {
+      restart.add("providers");
+    }
+    if (!fresh.routing().equals(current.routing())) {
+      restart.add("routing");
+    }
+    if (!fresh.upstream().equals(current.upstream())) {
+      restart.add("upstream");
+    }
+    if (!restart.isEmpty()) {
+      throw GatewayException.invalid(null, "The new configuration changes "
+          + String.join(", ", restart) + ", which take effect only on a restart; nothing was"
+          + " changed. Reload applies changes under models.");
+    }
+    synchronized (this) {
+      router.reload(fresh);
+      views.update(fresh);
+      cache.invalidate();
+    }
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("reloaded", true);
+    out.put("source", fresh.source());
+    out.put("models", fresh.models().size());
+    return bytes(out);
   }
 
   private Buffer read(String path) {

@@ -28,7 +28,7 @@ import java.util.Map;
  * <p>Threading: stateless apart from thread-safe collaborators; callable from any thread.
  */
 public final class RoutingViews {
-  private final GatewayConfig config;
+  private volatile GatewayConfig config;
   private final Router router;
   private final RoutingServices services;
   private final ModelCatalog catalog;
@@ -43,6 +43,16 @@ public final class RoutingViews {
     this.catalog = catalog;
     this.startedMs = startedMs;
     this.eventLoops = eventLoops;
+  }
+
+  /** The configuration the views describe. */
+  GatewayConfig config() {
+    return config;
+  }
+
+  /** Describes a reloaded configuration from now on. */
+  void update(GatewayConfig fresh) {
+    this.config = fresh;
   }
 
   /** Creates the breaker of every configured deployment, so lists show all of them. */

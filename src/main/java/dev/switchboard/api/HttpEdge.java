@@ -6,6 +6,7 @@ import dev.switchboard.pipeline.Endpoint;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Pipeline;
+import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.Deadlines;
 import dev.switchboard.routing.Router;
 import io.vertx.core.Handler;
@@ -39,11 +40,13 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
   private final GatewayMetrics metrics;
   private final AccessLog accessLog;
   private final OpsEndpoints ops;
+  private final UsageSink usageSink;
 
   public HttpEdge(Deadlines deadlines, EdgeSettings settings, Pipeline pipeline, Router router,
       Authenticator auth, GatewayMetrics metrics, AccessLog accessLog, long startedEpochSeconds,
-      OpsEndpoints ops) {
+      OpsEndpoints ops, UsageSink usageSink) {
     this.ops = ops;
+    this.usageSink = usageSink;
     this.inference = new InferenceHandler(
         new BodyReader(deadlines, settings.maxBodyBytes(), settings.bodyTimeoutMs()), pipeline);
     this.models = new ModelsHandler(router, startedEpochSeconds);
@@ -61,7 +64,7 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
     String path = req.path();
     String apiPath = path.startsWith("/v1/") ? path.substring(3) : path;
     Endpoint endpoint = endpointFor(apiPath);
-    RequestOutcome outcome = new RequestOutcome(metrics, accessLog,
+    RequestOutcome outcome = new RequestOutcome(metrics, accessLog, usageSink,
         endpoint != null ? endpoint.label() : ops.owns(path) ? "ops" : routeLabel(apiPath),
         req.method().name(), path,
         requestId, start);

@@ -14,32 +14,41 @@ import java.util.Map;
 /**
  * Answers {@code GET /v1/models} (the configured models and their aliases, as OpenAI's model
  * list) and
- * {@code GET /v1/models/{id}} (also for {@code provider/model} names). The list is rendered once,
- * since the configuration it reflects is immutable.
+ * {@code GET /v1/models/{id}} (also for {@code provider/model} names). The list is rendered once
+ * per set of routes, so a reload shows at once.
  *
- * <p>Threading: immutable; shared by every event loop.
+ * <p>Threading: one per event loop (its rendered list is that loop's own).
  */
 final class ModelsHandler {
   private final Router router;
   private final long created;
-  private final Buffer list;
+  private Map<String, Route> renderedFrom;
+  private Buffer list;
 
   ModelsHandler(Router router, long createdEpochSeconds) {
     this.router = router;
     this.created = createdEpochSeconds;
-    ObjectNode root = Json.MAPPER.createObjectNode();
-    root.put("object", "list");
-    ArrayNode data = root.putArray("data");
-    for (Map.Entry<String, Route> e : router.configuredRoutes().entrySet()) {
-      data.add(model(e.getKey(), e.getValue()));
-    }
-    for (Map.Entry<String, String> alias : router.aliases().entrySet()) {
-      data.add(model(alias.getKey(), router.configuredRoutes().get(alias.getValue())));
-    }
-    this.list = bytes(root);
   }
 
+  /** The list, rendered again only when the router's routes changed (reload, admin API). */
   Buffer list() {
+    Map<String, Route> routes = router.configuredRoutes();
+    if (routes != renderedFrom) {
+      ObjectNode root = Json.MAPPER.createObjectNode();
+      root.put("object", "list");
+      ArrayNode data = root.putArray("data");
+      for (Map.Entry<String, Route> e : routes.entrySet()) {
+        data.add(model(e.getKey(), e.getValue()));
+      }
+      for (Map.Entry<String, String> alias : router.aliases().entrySet()) {
+        Route target = routes.get(alias.getValue());
+        if (target != null) {
+          data.add(model(alias.getKey(), target));
+        }
+      }
+      list = bytes(root);
+      renderedFrom = routes;
+    }
     return list;
   }
 

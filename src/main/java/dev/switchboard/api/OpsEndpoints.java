@@ -26,6 +26,32 @@ public interface OpsEndpoints {
     }
   };
 
+  /** The first of {@code parts} that owns a path answers it. */
+  static OpsEndpoints of(java.util.List<OpsEndpoints> parts) {
+    java.util.List<OpsEndpoints> all = java.util.List.copyOf(parts);
+    return new OpsEndpoints() {
+      @Override
+      public boolean owns(String path) {
+        for (OpsEndpoints p : all) {
+          if (p.owns(path)) {
+            return true;
+          }
+        }
+        return false;
+      }
+
+      @Override
+      public Future<Buffer> answer(HttpServerRequest req) {
+        for (OpsEndpoints p : all) {
+          if (p.owns(req.path())) {
+            return p.answer(req);
+          }
+        }
+        return NONE.answer(req);
+      }
+    };
+  }
+
   /** Whether the path is one of these endpoints. */
   boolean owns(String path);
 

@@ -4,6 +4,7 @@ import dev.switchboard.observability.AccessLog;
 import dev.switchboard.observability.GatewayMetrics;
 import dev.switchboard.pipeline.Exchange;
 import dev.switchboard.pipeline.Usage;
+import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.routing.CostRecorder;
 
 /**
@@ -14,6 +15,7 @@ import dev.switchboard.routing.CostRecorder;
 final class RequestOutcome {
   private final GatewayMetrics metrics;
   private final AccessLog accessLog;
+  private final UsageSink usageSink;
   private final String route;
   private final String method;
   private final String path;
@@ -21,10 +23,11 @@ final class RequestOutcome {
   private final long startNanos;
   private boolean done;
 
-  RequestOutcome(GatewayMetrics metrics, AccessLog accessLog, String route, String method,
-      String path, String requestId, long startNanos) {
+  RequestOutcome(GatewayMetrics metrics, AccessLog accessLog, UsageSink usageSink, String route,
+      String method, String path, String requestId, long startNanos) {
     this.metrics = metrics;
     this.accessLog = accessLog;
+    this.usageSink = usageSink;
     this.route = route;
     this.method = method;
     this.path = path;
@@ -46,6 +49,9 @@ final class RequestOutcome {
           ex.upstreamNanos());
       metrics.recordTokens(ex.provider(), ex.model(), u);
       metrics.recordOverhead(total - ex.upstreamNanos());
+    }
+    if (ex != null) {
+      usageSink.record(ex, status, u, errorCode, total);
     }
     accessLog.log(new AccessLog.Entry(requestId, method, path,
         ex == null ? null : ex.model(), ex == null ? null : ex.provider(),

@@ -94,12 +94,13 @@ public final class ConfigLoader {
     RoutingSpec routing = RoutingSection.read(root);
     Map<String, ProviderSpec> providers = ProvidersSection.read(root, routing.breaker());
     Map<String, ModelSpec> models = ModelsSection.read(root, providers);
+    StorageSpec storage = StorageSection.read(root, env);
     root.rejectUnknownFields();
     server = EnvOverrides.apply(server, env, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(source, errors);
     }
-    return new GatewayConfig(server, upstream, providers, models, routing, source);
+    return new GatewayConfig(server, upstream, providers, models, routing, storage, source);
   }
 
   /**
@@ -120,8 +121,8 @@ public final class ConfigLoader {
     if (!errors.isEmpty()) {
       throw new ConfigException("embedded defaults", errors);
     }
-    return new GatewayConfig(
-        server, UpstreamSpec.defaults(), providers, Map.of(), routing, source);
+    return new GatewayConfig(server, UpstreamSpec.defaults(), providers, Map.of(), routing,
+        StorageSection.withEnv(StorageSpec.defaults(), env), source);
   }
 
   /** One line naming where the YAML broke and why, without SnakeYAML's multi-line snippet. */

@@ -49,7 +49,7 @@ final class NodeReader {
       return r;
     }
     if (!doc.isObject()) {
-      r.errorHere("expected a mapping of sections (server, upstream, routing, providers, models),"
+      r.errorHere("expected a mapping of sections (server, upstream, routing, providers, models, storage),"
           + " got " + kind(doc));
       return r;
     }

@@ -18,6 +18,9 @@ public final class AccessLog {
   private final boolean enabled;
   private final long slowNanos;
 
+  private static final ThreadLocal<StringBuilder> BUILDER =
+      ThreadLocal.withInitial(() -> new StringBuilder(512));
+
   public AccessLog(boolean enabled, long slowThresholdMs) {
     this.enabled = enabled;
     this.slowNanos = slowThresholdMs * 1_000_000L;
@@ -49,7 +52,13 @@ public final class AccessLog {
 
   /** The JSON line for one entry. */
   static String format(Entry e) {
-    StringBuilder b = new StringBuilder(320);
+    // One builder per thread, reused: the line is built on every request of an event loop.
+    StringBuilder b = BUILDER.get();
+    if (b.capacity() > 16 * 1024) {
+      b = new StringBuilder(512); // one huge line must not pin its buffer for good
+      BUILDER.set(b);
+    }
+    b.setLength(0);
     b.append("{\"ts\":\"");
     IsoTime.appendNow(b);
     b.append('"');

@@ -4,7 +4,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
@@ -44,8 +43,7 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
     root.setLevel(Level.toLevel(System.getenv("SWITCHBOARD_LOG_LEVEL"), Level.INFO));
     root.addAppender(stdout(ctx, "app", json));
 
-    PatternLayoutEncoder raw = new PatternLayoutEncoder();
-    raw.setPattern("%msg%n");
+    MessageLineEncoder raw = new MessageLineEncoder();
     Logger access = ctx.getLogger(AccessLog.LOGGER);
     access.setAdditive(false);
     access.addAppender(stdout(ctx, "access", raw));

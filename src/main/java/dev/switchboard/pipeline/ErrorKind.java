@@ -8,6 +8,8 @@ package dev.switchboard.pipeline;
 public enum ErrorKind {
   INVALID_REQUEST(400, "invalid_request_error", "invalid_request", false),
   AUTHENTICATION(401, "authentication_error", "authentication_error", false),
+  /** A valid key that may not do this (e.g. a model outside its allow-list). */
+  PERMISSION_DENIED(403, "permission_error", "permission_denied", false),
   NOT_FOUND(404, "invalid_request_error", "not_found", false),
   MODEL_NOT_FOUND(404, "invalid_request_error", "model_not_found", false),
   METHOD_NOT_ALLOWED(405, "invalid_request_error", "method_not_allowed", false),
@@ -27,6 +29,8 @@ public enum ErrorKind {
   UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout", true),
   /** Every deployment that could serve the request has an open circuit breaker. */
   CIRCUIT_OPEN(503, "upstream_error", "circuit_open", true),
+  /** The key is not cached and the key store cannot be asked right now. */
+  AUTH_UNAVAILABLE(503, "server_error", "auth_unavailable", false),
   INTERNAL(500, "server_error", "internal_error", false);
 
   private final int status;

@@ -39,7 +39,7 @@ public final class Router {
   private final DeploymentStats stats;
   private final ModelCatalog catalog;
   private final String defaultStrategy;
-  private final Map<String, String> aliases = new LinkedHashMap<>();
+  private volatile Map<String, String> aliases;
   private volatile Map<String, Route> configured;
   private final Map<String, Route> dynamic = new ConcurrentHashMap<>();
 
@@ -50,7 +50,13 @@ public final class Router {
     this.stats = stats;
     this.catalog = catalog;
     this.defaultStrategy = config.routing().strategy();
+    install(config);
+  }
+
+  /** Builds the configured routes and aliases of {@code config} and makes them current. */
+  private void install(GatewayConfig config) {
     Map<String, Route> routes = new LinkedHashMap<>();
+    Map<String, String> names = new LinkedHashMap<>();
     for (ModelSpec m : config.models().values()) {
       List<Deployment> ds = new ArrayList<>();
       for (DeploymentSpec d : m.deployments()) {
@@ -59,9 +65,19 @@ public final class Router {
       String strategy = m.strategy().isEmpty() ? defaultStrategy : m.strategy();
       routes.put(m.name(), new Route(m.name(), ds, Strategies.create(strategy, stats),
           m.fallbacks(), m.contextWindowFallback(), m.contentPolicyFallback()));
-      m.aliases().forEach(a -> aliases.put(a, m.name()));
+      m.aliases().forEach(a -> names.put(a, m.name()));
     }
+    this.aliases = Collections.unmodifiableMap(names);
     this.configured = Collections.unmodifiableMap(routes);
+    dynamic.clear();
+  }
+
+  /**
+   * Replaces the configured models by those of a reloaded configuration (same providers; the
+   * caller checks). Requests already routed finish on their old route.
+   */
+  public synchronized void reload(GatewayConfig config) {
+    install(config);
   }
 
   private Deployment deployment(ProviderSpec p, String model, int weight, Pricing configured) {
@@ -90,8 +106,9 @@ public final class Router {
     }
     Map<String, Route> routes = configured;
     Route r = routes.get(model);
-    if (r == null && !aliases.isEmpty()) {
-      String target = aliases.get(model);
+    Map<String, String> names = aliases;
+    if (r == null && !names.isEmpty()) {
+      String target = names.get(model);
       r = target == null ? null : routes.get(target);
     }
     if (r == null) {
@@ -151,7 +168,7 @@ public final class Router {
 
   /** Aliases and the configured model each stands for. */
   public Map<String, String> aliases() {
-    return Collections.unmodifiableMap(aliases);
+    return aliases;
   }
 
   /** The configured providers by name. */

@@ -99,7 +99,7 @@ class ConfigLoaderTest {
         .containsExactly("server.host: expected a string, got a mapping");
     assertThat(errors("- server\n"))
         .containsExactly("(root): expected a mapping of sections (server, upstream, routing,"
-            + " providers, models), got a list");
+            + " providers, models, storage), got a list");
   }
 
   @Test
@@ -125,7 +125,7 @@ class ConfigLoaderTest {
     assertThat(errors("servr:\n  port: 1\n"))
         .containsExactly("servr: unknown field (did you mean 'server'?)");
     assertThat(errors("limits: {}\n")).containsExactly(
-        "limits: unknown field (expected one of: models, providers, routing, server, upstream)");
+        "limits: unknown field (expected one of: models, providers, routing, server, storage, upstream)");
   }
 
   @Test

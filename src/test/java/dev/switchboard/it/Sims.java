@@ -88,6 +88,13 @@ final class Sims implements AutoCloseable {
     return g;
   }
 
+  /** Starts a gateway from a configuration file, as {@code switchboard --config FILE} does. */
+  Gateway gatewayFromFile(java.nio.file.Path file) {
+    Gateway g = Harness.await(Gateway.start(ConfigLoader.load(file, Map.of())));
+    gateways.add(g);
+    return g;
+  }
+
   HttpResponse<String> post(Gateway g, String path, String body) throws Exception {
     return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + path))
         .timeout(Duration.ofSeconds(20)).header("Content-Type", "application/json")

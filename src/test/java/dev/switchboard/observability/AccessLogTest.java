@@ -61,4 +61,13 @@ class AccessLogTest {
     assertThat(text.split("\n")).hasSize(1000).startsWith("line 0").endsWith("line 999");
     assertThat(a.dropped()).isZero();
   }
+
+  @Test
+  void theLineEncoderWritesTheMessageAndANewlineAsUtf8() {
+    ch.qos.logback.classic.spi.LoggingEvent event = new ch.qos.logback.classic.spi.LoggingEvent();
+    event.setMessage("{\"model\":\"café\"}");
+    byte[] bytes = new MessageLineEncoder().encode(event);
+    assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo("{\"model\":\"café\"}\n");
+  }
 }
