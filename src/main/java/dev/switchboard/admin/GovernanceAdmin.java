@@ -37,6 +37,8 @@ public final class GovernanceAdmin implements OpsEndpoints {
   private static final Logger LOG = LoggerFactory.getLogger(GovernanceAdmin.class);
   private static final List<String> RESOURCES = List.of("tenants", "departments", "teams",
       "users", "keys", "audit", "usage");
+  /** Admin bodies are small objects; anything bigger is a mistake or abuse. */
+  private static final int MAX_BODY = 256 * 1024;
 
   private final Map<String, GovernanceNodeRoutes<?>> nodes;
   private final GovernanceKeyRoutes keys;
@@ -93,9 +95,27 @@ public final class GovernanceAdmin implements OpsEndpoints {
       return Future.failedFuture(new IllegalStateException("GovernanceAdmin.answer must be"
           + " called on a Vert.x context"));
     }
+    if (tooLarge(req.getHeader("content-length"))) {
+      return Future.failedFuture(payloadTooLarge());
+    }
     // Unordered: independent admin calls on one event loop need not queue behind each other.
-    return req.body().compose(body -> ctx.executeBlocking(
-        () -> GovernanceViews.bytes(run(head.withBody(body.getBytes()))), false));
+    return req.body().compose(body -> body.length() > MAX_BODY
+        ? Future.failedFuture(payloadTooLarge())
+        : ctx.executeBlocking(() -> GovernanceViews.bytes(run(head.withBody(body.getBytes()))),
+            false));
+  }
+
+  private static boolean tooLarge(String contentLength) {
+    try {
+      return contentLength != null && Long.parseLong(contentLength.strip()) > MAX_BODY;
+    } catch (NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static GatewayException payloadTooLarge() {
+    return GatewayException.of(ErrorKind.PAYLOAD_TOO_LARGE, "Admin request bodies are limited"
+        + " to " + MAX_BODY / 1024 + " KiB.");
   }
 
   /** Routes and runs one call; worker thread only. */

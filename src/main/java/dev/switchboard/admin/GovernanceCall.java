@@ -50,8 +50,12 @@ final class GovernanceCall {
   /** Everything but the body, which arrives later; see {@link #withBody}. */
   static GovernanceCall of(HttpServerRequest req) {
     Map<String, List<String>> query = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : req.params()) {
-      query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+    try {
+      for (Map.Entry<String, String> e : req.params()) {
+        query.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue());
+      }
+    } catch (IllegalArgumentException e) {
+      throw GatewayException.invalid(null, "The query string is not validly percent-encoded.");
     }
     return new GovernanceCall(req.method(), segments(req.path()), query, new byte[0],
         scope(req.getHeader(TENANT_HEADER)), actor(req.getHeader(ACTOR_HEADER)));

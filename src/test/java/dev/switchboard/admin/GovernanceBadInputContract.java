@@ -112,6 +112,7 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     c.add(bad("GET", "/admin/usage?tenant_id={t}&user_id={u}", null, "user_id"));
     c.add(bad("GET", "/admin/departments?tenant={t}", null, "tenant"));
     c.add(bad("GET", "/admin/tenants?name=x", null, "name"));
+
     return c;
   }
 
@@ -131,6 +132,29 @@ interface GovernanceBadInputContract extends GovernanceFixture {
       }
     }
     assertThat(failures).isEmpty();
+  }
+
+  @Test
+  default void badlyEncodedPathsAndQueriesAnswer400() throws java.io.IOException {
+    // Raw requests: HTTP client libraries refuse to send these.
+    for (String target : List.of("/admin/audit?limit=%zz", "/admin/tenants/%zz")) {
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", port())) {
+        s.setSoTimeout(10_000);
+        s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: x\r\n"
+            + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String answer = new String(s.getInputStream().readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("encoded");
+      }
+    }
+  }
+
+  @Test
+  default void oversizedBodiesAnswer413() {
+    String big = "{\"name\": \"" + "x".repeat(300 * 1024) + "\"}";
+    Resp r = send("POST", "/admin/tenants", big);
+    assertThat(r.status()).isEqualTo(413);
+    assertThat(r.message()).contains("KiB");
   }
 
   @Test
