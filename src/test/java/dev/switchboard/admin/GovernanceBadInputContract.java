@@ -19,7 +19,7 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     return new Bad(method, path, body, param);
   }
 
-  private static List<Bad> cases() {
+  private static List<Bad> tenantCases() {
     List<Bad> c = new ArrayList<>();
     // Bodies that are not a JSON object at all.
     for (String body : new String[] {"", "not json", "[1, 2]", "\"name\"", "null", "{\"name\":",
@@ -34,6 +34,11 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     c.add(bad("PATCH", "/admin/tenants/{t}", "{}", "name"));
     c.add(bad("PATCH", "/admin/tenants/{t}", "{\"name\": null}", "name"));
     c.add(bad("PATCH", "/admin/tenants/{t}", "[]", null));
+    return c;
+  }
+
+  private static List<Bad> childCases() {
+    List<Bad> c = new ArrayList<>();
     c.add(bad("POST", "/admin/departments", "{\"name\": \"d\"}", "tenant_id"));
     c.add(bad("POST", "/admin/departments", "{\"tenant_id\": 1, \"name\": \"d\"}", "tenant_id"));
     c.add(bad("POST", "/admin/departments", "{\"tenant_id\": \"{t}\", \"name\": {}}", "name"));
@@ -47,6 +52,11 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     c.add(bad("POST", "/admin/users", "{\"team_id\": \"{team}\"}", "email"));
     c.add(bad("PATCH", "/admin/users/{u}", "{\"email\": \"@x\"}", "email"));
     c.add(bad("PATCH", "/admin/users/{u}", "{\"role\": \"admin\"}", "role"));
+    return c;
+  }
+
+  private static List<Bad> keyCases() {
+    List<Bad> c = new ArrayList<>();
     String key = "{\"user_id\": \"{u}\", \"name\": \"k\", ";
     c.add(bad("POST", "/admin/keys", "{\"user_id\": \"{u}\"}", "name"));
     c.add(bad("POST", "/admin/keys", "{\"name\": \"k\"}", "user_id"));
@@ -65,6 +75,11 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     c.add(bad("PATCH", "/admin/keys/{k}", "{\"user_id\": \"{u}\"}", "user_id"));
     c.add(bad("POST", "/admin/keys/{k}/revoke", "{\"now\": true}", "now"));
     c.add(bad("POST", "/admin/keys/{k}/revoke", "nope", null));
+    return c;
+  }
+
+  private static List<Bad> limitCases() {
+    List<Bad> c = new ArrayList<>();
     String limits = "/admin/users/{u}/limits";
     c.add(bad("PUT", limits, "{}", null));
     c.add(bad("PUT", limits, "{\"model\": \"gpt-4o\"}", null));
@@ -82,6 +97,11 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     c.add(bad("PUT", limits, "{\"rpms\": 1}", "rpms"));
     c.add(bad("DELETE", limits + "?modle=x", null, "modle"));
     c.add(bad("GET", limits + "?model=x", null, "model"));
+    return c;
+  }
+
+  private static List<Bad> credentialAndCreditCases() {
+    List<Bad> c = new ArrayList<>();
     String provider = "/admin/tenants/{t}/providers/openai";
     c.add(bad("PUT", provider, "{}", "api_key"));
     c.add(bad("PUT", provider, "{\"api_key\": 7}", "api_key"));
@@ -98,6 +118,11 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     c.add(bad("POST", credits, "{\"amount_usd\": 1.0000001, \"reason\": \"r\"}", "amount_usd"));
     c.add(bad("POST", credits, "{\"amount_usd\": 5}", "reason"));
     c.add(bad("GET", credits + "?limit=0", null, "limit"));
+    return c;
+  }
+
+  private static List<Bad> reportCases() {
+    List<Bad> c = new ArrayList<>();
     c.add(bad("GET", "/admin/audit?limit=0", null, "limit"));
     c.add(bad("GET", "/admin/audit?limit=abc", null, "limit"));
     c.add(bad("GET", "/admin/audit?limit=1001", null, "limit"));
@@ -121,7 +146,13 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     Org o = newOrg("bad");
     String k = newKey(o, "k").path("id").asText();
     List<String> failures = new ArrayList<>();
-    for (Bad b : cases()) {
+    List<Bad> all = new ArrayList<>(tenantCases());
+    all.addAll(childCases());
+    all.addAll(keyCases());
+    all.addAll(limitCases());
+    all.addAll(credentialAndCreditCases());
+    all.addAll(reportCases());
+    for (Bad b : all) {
       String path = fill(b.path(), o, k);
       Resp r = send(b.method(), path, b.body() == null ? null : fill(b.body(), o, k));
       boolean good = r.status() == 400 && !r.message().isBlank()

@@ -17,9 +17,11 @@ interface GovernanceHierarchyContract extends GovernanceFixture {
     return out;
   }
 
-  @Test
-  default void theWholeHierarchyLifecycle() {
-    String n = "life-" + GovernanceFixture.uid();
+  /** The ids made by {@link #buildAndChange}. */
+  record Built(String tenant, String d1, String d2, String team, String user) {}
+
+  /** Creates a tenant with two departments, a team and a user, and changes each once. */
+  private Built buildAndChange(String n) {
     JsonNode tenant = ok("POST", "/admin/tenants", json("name", n));
     String t = tenant.path("id").asText();
     assertThat(tenant.path("name").asText()).isEqualTo(n);
@@ -29,7 +31,6 @@ interface GovernanceHierarchyContract extends GovernanceFixture {
         .asText()).isEqualTo(n + "-renamed");
     assertThat(ok("GET", "/admin/tenants/" + t, null).path("name").asText())
         .isEqualTo(n + "-renamed");
-
     String d1 = create("/admin/departments", json("tenant_id", t, "name", "research"));
     String d2 = create("/admin/departments", json("tenant_id", t, "name", "sales"));
     assertThat(ids(ok("GET", "/admin/departments?tenant_id=" + t, null)))
@@ -37,7 +38,6 @@ interface GovernanceHierarchyContract extends GovernanceFixture {
     JsonNode dept = ok("PATCH", "/admin/departments/" + d2, json("name", "marketing"));
     assertThat(dept.path("name").asText()).isEqualTo("marketing");
     assertThat(dept.path("tenant_id").asText()).isEqualTo(t);
-
     String team = create("/admin/teams", json("department_id", d1, "name", "ml"));
     assertThat(ids(ok("GET", "/admin/teams?department_id=" + d1, null))).containsExactly(team);
     String user = create("/admin/users", json("team_id", team, "email", "Ada@" + n + ".io",
@@ -46,34 +46,43 @@ interface GovernanceHierarchyContract extends GovernanceFixture {
     assertThat(u.path("email").asText()).isEqualTo("ada@" + n + ".io");
     assertThat(u.path("tenant_id").asText()).isEqualTo(t);
     assertThat(ids(ok("GET", "/admin/users?team_id=" + team, null))).containsExactly(user);
+    return new Built(t, d1, d2, team, user);
+  }
 
+  @Test
+  default void theWholeHierarchyLifecycle() {
+    String n = "life-" + GovernanceFixture.uid();
+    Built b = buildAndChange(n);
     // A team moves to another department of its tenant; a user changes e-mail and name.
-    JsonNode moved = ok("PATCH", "/admin/teams/" + team, json("department_id", d2));
-    assertThat(moved.path("department_id").asText()).isEqualTo(d2);
+    JsonNode moved = ok("PATCH", "/admin/teams/" + b.team(), json("department_id", b.d2()));
+    assertThat(moved.path("department_id").asText()).isEqualTo(b.d2());
     assertThat(moved.path("name").asText()).isEqualTo("ml");
-    JsonNode changed = ok("PATCH", "/admin/users/" + user, json("email", "ada.l@" + n + ".io",
-        "name", "Ada L."));
+    JsonNode changed = ok("PATCH", "/admin/users/" + b.user(), json("email", "ada.l@" + n
+        + ".io", "name", "Ada L."));
     assertThat(changed.path("email").asText()).isEqualTo("ada.l@" + n + ".io");
-    assertThat(changed.path("team_id").asText()).isEqualTo(team);
+    assertThat(changed.path("team_id").asText()).isEqualTo(b.team());
+    deleteBottomUp(b);
+  }
 
+  private void deleteBottomUp(Built b) {
     // Deletion is refused while children remain, with a message saying what to do.
-    assertThat(fails(400, "DELETE", "/admin/tenants/" + t, null).message())
+    assertThat(fails(400, "DELETE", "/admin/tenants/" + b.tenant(), null).message())
         .contains("still has departments");
-    assertThat(fails(400, "DELETE", "/admin/teams/" + team, null).message())
+    assertThat(fails(400, "DELETE", "/admin/teams/" + b.team(), null).message())
         .contains("still has users");
-    JsonNode gone = ok("DELETE", "/admin/users/" + user, null);
+    JsonNode gone = ok("DELETE", "/admin/users/" + b.user(), null);
     assertThat(gone.path("deleted").asBoolean()).isTrue();
-    assertThat(gone.path("id").asText()).isEqualTo(user);
-    ok("DELETE", "/admin/teams/" + team, null);
-    ok("DELETE", "/admin/departments/" + d1, null);
-    ok("DELETE", "/admin/departments/" + d2, null);
-    ok("DELETE", "/admin/tenants/" + t, null);
-    for (String path : List.of("/admin/tenants/" + t, "/admin/departments/" + d1,
-        "/admin/teams/" + team, "/admin/users/" + user)) {
+    assertThat(gone.path("id").asText()).isEqualTo(b.user());
+    ok("DELETE", "/admin/teams/" + b.team(), null);
+    ok("DELETE", "/admin/departments/" + b.d1(), null);
+    ok("DELETE", "/admin/departments/" + b.d2(), null);
+    ok("DELETE", "/admin/tenants/" + b.tenant(), null);
+    for (String path : List.of("/admin/tenants/" + b.tenant(), "/admin/departments/" + b.d1(),
+        "/admin/teams/" + b.team(), "/admin/users/" + b.user())) {
       fails(404, "GET", path, null);
       fails(404, "DELETE", path, null);
     }
-    assertThat(ids(ok("GET", "/admin/tenants", null))).doesNotContain(t);
+    assertThat(ids(ok("GET", "/admin/tenants", null))).doesNotContain(b.tenant());
   }
 
   @Test

@@ -41,9 +41,16 @@ interface GovernanceLimitCredentialContract extends GovernanceFixture {
         .orElseThrow();
     assertThat(team.dailyUsdMicros()).isEqualTo(12_500_000L);
     assertThat(team.monthlyUsdMicros()).isEqualTo(300_000_000L);
+  }
 
+  @Test
+  default void aPutReplacesAModelsLimitsAndDeleteRemovesThem() {
+    Org o = newOrg("limits-put");
+    String k = newKey(o, "k").path("id").asText();
     // PUT replaces the model's limits as a whole.
     String teamPath = "/admin/teams/" + o.team() + "/limits";
+    ok("PUT", teamPath, json("rpm", 100, "daily_usd", 12.5));
+    ok("PUT", teamPath, json("model", "gpt-4o", "tpm", 5000));
     ok("PUT", teamPath, json("tpm", 10));
     Limits replaced = store().limits().get(TenantScope.ALL, ScopeType.TEAM, o.team(), "")
         .orElseThrow();

@@ -21,8 +21,13 @@ import org.junit.jupiter.api.Test;
 interface GovernanceReportContract extends GovernanceFixture {
   long DAY = 86_400_000L;
 
-  @Test
-  default void everyMutationIsAuditedWithItsActor() {
+  List<String> ACTIONS = List.of("user.delete", "tenant.update", "user.update",
+      "department.update", "team.update", "key.delete", "credits.adjust", "credential.delete",
+      "credential.put", "limits.delete", "limits.put", "key.revoke", "key.update",
+      "key.create", "user.create", "team.create", "department.create", "tenant.create");
+
+  /** Every kind of mutation once, by "alice@ops" (one by the default actor); the tenant id. */
+  private String mutateEverything() {
     String[] by = {ACTOR, "alice@ops"};
     String t = create("/admin/tenants", json("name", "audit-" + GovernanceFixture.uid()), by);
     String d = create("/admin/departments", json("tenant_id", t, "name", "d"), by);
@@ -43,14 +48,16 @@ interface GovernanceReportContract extends GovernanceFixture {
     ok("PATCH", "/admin/users/" + u, json("name", "A"), by);
     ok("PATCH", "/admin/tenants/" + t, json("name", "audit-r-" + GovernanceFixture.uid()), by);
     ok("DELETE", "/admin/users/" + u, null, by);
+    return t;
+  }
 
+  @Test
+  default void everyMutationIsAuditedWithItsActor() {
+    String t = mutateEverything();
     JsonNode page = ok("GET", "/admin/audit?tenant_id=" + t + "&limit=100", null);
     List<String> actions = new ArrayList<>();
     page.path("data").forEach(e -> actions.add(e.path("action").asText()));
-    assertThat(actions).containsExactly("user.delete", "tenant.update", "user.update",
-        "department.update", "team.update", "key.delete", "credits.adjust", "credential.delete",
-        "credential.put", "limits.delete", "limits.put", "key.revoke", "key.update",
-        "key.create", "user.create", "team.create", "department.create", "tenant.create");
+    assertThat(actions).isEqualTo(ACTIONS);
     assertThat(page.path("next_cursor").isNull()).isTrue();
     JsonNode first = page.path("data").get(page.path("data").size() - 1);
     assertThat(first.path("actor").asText()).isEqualTo("alice@ops");
@@ -65,7 +72,11 @@ interface GovernanceReportContract extends GovernanceFixture {
     JsonNode credential = page.path("data").get(8);
     assertThat(credential.path("after").path("api_key_masked").asText()).isEqualTo("••••5678");
     assertThat(page.toString()).doesNotContain("sk-audit-12345678");
+  }
 
+  @Test
+  default void auditPagesAreJoinedByTheirCursor() {
+    String t = mutateEverything();
     // Pages of 5, newest first, joined by the cursor.
     List<String> paged = new ArrayList<>();
     String cursor = null;
@@ -75,10 +86,10 @@ interface GovernanceReportContract extends GovernanceFixture {
       p.path("data").forEach(e -> paged.add(e.path("action").asText()));
       cursor = p.path("next_cursor").isNull() ? null : p.path("next_cursor").asText();
     } while (cursor != null);
-    assertThat(paged).isEqualTo(actions);
+    assertThat(paged).isEqualTo(ACTIONS);
     // The tenant's own admin sees the same entries.
     assertThat(ok("GET", "/admin/audit?limit=100", null, GovernanceFixture.as(t)).path("data"))
-        .hasSize(actions.size());
+        .hasSize(ACTIONS.size());
   }
 
   /** Four requests of one org over two days, in a window of their own. */
@@ -138,6 +149,15 @@ interface GovernanceReportContract extends GovernanceFixture {
     assertThat(byKey.path("totals").path("spend_usd").decimalValue())
         .isEqualByComparingTo("1.502");
 
+  }
+
+  @Test
+  default void usageGroupsByEveryDimensionAndFilters() {
+    Org o = newOrg("usage-dims");
+    String k1 = newKey(o, "k1").path("id").asText();
+    String k2 = newKey(o, "k2").path("id").asText();
+    long day0 = ledger(o, k1, k2);
+    String range = window(day0, day0 + 2 * DAY);
     JsonNode byDay = ok("GET", "/admin/usage?group_by=day" + range, null);
     assertThat(byDay.path("data").findValuesAsText("group")).containsExactly(
         LocalDate.ofInstant(Instant.ofEpochMilli(day0), ZoneOffset.UTC).toString(),
