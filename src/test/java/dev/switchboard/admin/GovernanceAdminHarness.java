@@ -38,7 +38,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class GovernanceAdminHarness implements GovernanceHierarchyContract,
     GovernanceKeyContract, GovernanceLimitCredentialContract, GovernanceReportContract,
-    GovernanceIsolationContract, GovernanceBadInputContract {
+    GovernanceIsolationContract, GovernanceBadInputContract, GovernanceOpenApiContract {
   /** 32 zero bytes as hex: a fixed test encryption key. */
   static final String TEST_KEY = "00".repeat(32);
   private final List<String> invalidated = new CopyOnWriteArrayList<>();
