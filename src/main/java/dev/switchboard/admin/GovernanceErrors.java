@@ -45,6 +45,28 @@ final class GovernanceErrors {
     }
   }
 
+  /**
+   * After a committed change: tells the key caches ({@code invalidate}) and appends the audit
+   * entry ({@code record}), each even when the other fails, so that neither a cache outage nor
+   * an audit failure hides the other step. A failed invalidation then answers 500 saying what
+   * was saved and what the caller should expect.
+   */
+  static void invalidateAndRecord(Runnable invalidate, Runnable record) {
+    RuntimeException failed = null;
+    try {
+      invalidate.run();
+    } catch (RuntimeException e) {
+      failed = e;
+    }
+    record.run();
+    if (failed != null) {
+      throw GatewayException.builder(ErrorKind.INTERNAL, "The change was saved and audited, but"
+          + " the gateway's key caches could not be told (" + failed.getClass().getSimpleName()
+          + ": " + failed.getMessage() + "); affected keys may keep their old state on some"
+          + " replicas until their caches expire them.").cause(failed).build();
+    }
+  }
+
   /** 404 for an id that does not exist or belongs to another tenant (the two look the same). */
   static GatewayException notFound(String type, String id, String plural) {
     return GatewayException.of(ErrorKind.NOT_FOUND, "No " + type + " with id '" + id

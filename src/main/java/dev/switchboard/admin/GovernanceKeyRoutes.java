@@ -127,9 +127,9 @@ final class GovernanceKeyRoutes extends GovernanceNodeRoutes<KeyInfo> {
       throw notFound(id);
     }
     KeyInfo after = require(call.scope(), id);
-    changed(before, after);
     ObjectNode view = view(after);
-    audit.record(call, "key.revoke", type, id, after.tenantId(), view(before), view);
+    GovernanceErrors.invalidateAndRecord(() -> changed(before, after), () -> audit.record(call,
+        "key.revoke", type, id, after.tenantId(), view(before), view));
     return view;
   }
 

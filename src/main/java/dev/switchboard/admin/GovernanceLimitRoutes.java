@@ -56,9 +56,8 @@ final class GovernanceLimitRoutes {
             + (model == null ? "every model" : "model '" + model + "'") + "; GET "
             + call.pathText() + " lists them."));
     limits.delete(scope, type, id, model);
-    changed(type, id);
-    audit.record(call, "limits.delete", type.code(), id, tenantId, GovernanceViews.limits(before),
-        null);
+    GovernanceErrors.invalidateAndRecord(() -> changed(type, id), () -> audit.record(call,
+        "limits.delete", type.code(), id, tenantId, GovernanceViews.limits(before), null));
     ObjectNode out = GovernanceViews.limits(Limits.none(type, id, model));
     out.put("deleted", true);
     return out;
@@ -81,10 +80,10 @@ final class GovernanceLimitRoutes {
     }
     Optional<Limits> before = limits.get(call.scope(), type, id, model);
     Limits saved = limits.put(call.scope(), wanted);
-    changed(type, id);
     ObjectNode view = GovernanceViews.limits(saved);
-    audit.record(call, "limits.put", type.code(), id, tenantId,
-        before.map(GovernanceViews::limits).orElse(null), view);
+    GovernanceErrors.invalidateAndRecord(() -> changed(type, id), () -> audit.record(call,
+        "limits.put", type.code(), id, tenantId, before.map(GovernanceViews::limits).orElse(null),
+        view));
     return view;
   }
 

@@ -91,9 +91,9 @@ abstract class GovernanceNodeRoutes<T> {
   private JsonNode patch(GovernanceCall call, String id) {
     T before = require(call.scope(), id);
     T after = update(call, before).orElseThrow(() -> notFound(id));
-    changed(before, after);
     ObjectNode view = view(after);
-    audit.record(call, type + ".update", type, id, tenantOf(after), view(before), view);
+    GovernanceErrors.invalidateAndRecord(() -> changed(before, after), () -> audit.record(call,
+        type + ".update", type, id, tenantOf(after), view(before), view));
     return view;
   }
 
@@ -102,8 +102,8 @@ abstract class GovernanceNodeRoutes<T> {
     if (!delete(call.scope(), id)) {
       throw notFound(id);
     }
-    changed(before, null);
-    audit.record(call, type + ".delete", type, id, tenantOf(before), view(before), null);
+    GovernanceErrors.invalidateAndRecord(() -> changed(before, null), () -> audit.record(call,
+        type + ".delete", type, id, tenantOf(before), view(before), null));
     return GovernanceViews.deleted(type, id);
   }
 

@@ -43,6 +43,7 @@ abstract class GovernanceAdminHarness implements GovernanceHierarchyContract,
   static final String TEST_KEY = "00".repeat(32);
   private final List<String> invalidated = new CopyOnWriteArrayList<>();
   private final List<String> onEventLoop = new CopyOnWriteArrayList<>();
+  private volatile boolean invalidationFails;
   private Vertx vertx;
   private Database db;
   private SqlGovernanceStore store;
@@ -61,9 +62,15 @@ abstract class GovernanceAdminHarness implements GovernanceHierarchyContract,
     Clock clock = new TickingClock();
     store = new SqlGovernanceStore(db, CredentialCipher.fromKeyText(TEST_KEY), clock);
     vertx = Vertx.vertx();
-    port = serve(new GovernanceAdmin(watched(store), invalidated::add, clock));
+    KeyInvalidation caches = id -> {
+      if (invalidationFails) {
+        throw new IllegalStateException("redis is down");
+      }
+      invalidated.add(id);
+    };
+    port = serve(new GovernanceAdmin(watched(store), caches, clock));
     portWithoutKey = serve(new GovernanceAdmin(watched(new SqlGovernanceStore(db, null, clock)),
-        invalidated::add, clock));
+        caches, clock));
   }
 
   private int serve(GovernanceAdmin admin) throws Exception {
@@ -149,6 +156,11 @@ abstract class GovernanceAdminHarness implements GovernanceHierarchyContract,
   @Override
   public Database db() {
     return db;
+  }
+
+  @Override
+  public void invalidationFails(boolean fails) {
+    invalidationFails = fails;
   }
 
   @Override

@@ -36,6 +36,9 @@ interface GovernanceFixture {
 
   Database db();
 
+  /** Makes {@link KeyInvalidation} throw (true) or work again (false). */
+  void invalidationFails(boolean fails);
+
   /** Key ids passed to {@link KeyInvalidation}, in order. */
   List<String> invalidated();
 

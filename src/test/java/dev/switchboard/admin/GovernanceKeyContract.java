@@ -107,6 +107,29 @@ interface GovernanceKeyContract extends GovernanceFixture {
   }
 
   @Test
+  default void aFailedInvalidationStillSavesAndAuditsButSaysSo() {
+    Org o = newOrg("inval-fail");
+    JsonNode created = newKey(o, "k");
+    String id = created.path("id").asText();
+    invalidationFails(true);
+    Resp r;
+    try {
+      r = send("POST", "/admin/keys/" + id + "/revoke", null);
+    } finally {
+      invalidationFails(false);
+    }
+    assertThat(r.status()).isEqualTo(500);
+    assertThat(r.message()).contains("saved and audited").contains("key caches");
+    assertThat(store().keys().findByHash(ApiKeys.hash(created.path("key").asText()))
+        .orElseThrow().revoked()).isTrue();
+    assertThat(ok("GET", "/admin/audit?tenant_id=" + o.tenant() + "&limit=1", null).path("data")
+        .get(0).path("action").asText()).isEqualTo("key.revoke");
+    // Repeating the revocation re-sends the invalidation.
+    ok("POST", "/admin/keys/" + id + "/revoke", null);
+    assertThat(invalidated().get(invalidated().size() - 1)).isEqualTo(id);
+  }
+
+  @Test
   default void movingAUserOrTeamInvalidatesTheirKeys() {
     Org o = newOrg("move");
     String k1 = newKey(o, "a").path("id").asText();
