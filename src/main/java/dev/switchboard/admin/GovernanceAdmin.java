@@ -133,6 +133,16 @@ public final class GovernanceAdmin implements OpsEndpoints {
       // The store's records check their input too; whatever slipped past validation is the
       // caller's input, not a gateway fault.
       throw GatewayException.invalid(null, e.getMessage());
+    } catch (GatewayException e) {
+      if (e.status() >= 500) {
+        LOG.error("governance admin {} {}: {}", call.method(), call.pathText(), e.getMessage(),
+            e.getCause());
+      }
+      throw e;
+    } catch (RuntimeException e) {
+      // The edge renders this as a 500 without logging it; the log is where it can be found.
+      LOG.error("governance admin {} {} failed", call.method(), call.pathText(), e);
+      throw e;
     }
   }
 

@@ -116,9 +116,9 @@ final class GovernanceBody {
       throw wrongType(field, "a string");
     }
     String s = v.asText().strip();
-    if (s.isEmpty() || s.length() > MAX_TEXT) {
+    if (s.isEmpty() || s.length() > MAX_TEXT || GovernanceCall.CONTROL.matcher(s).find()) {
       throw GatewayException.invalid(field, "'" + field + "' must be a non-empty string of at"
-          + " most " + MAX_TEXT + " characters.");
+          + " most " + MAX_TEXT + " characters, without control characters.");
     }
     return s;
   }

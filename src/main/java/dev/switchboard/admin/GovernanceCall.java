@@ -29,6 +29,7 @@ final class GovernanceCall {
   static final String ACTOR_HEADER = "x-switchboard-actor";
   static final String DEFAULT_ACTOR = "master";
   private static final int MAX_ACTOR = 200;
+  static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
 
   private final HttpMethod method;
   private final List<String> path;
@@ -73,11 +74,17 @@ final class GovernanceCall {
     }
     List<String> out = new ArrayList<>();
     for (String s : rest.split("/", -1)) {
+      String decoded;
       try {
-        out.add(URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8));
+        decoded = URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
         throw GatewayException.invalid(null, "The path is not validly percent-encoded.");
       }
+      if (CONTROL.matcher(decoded).find()) {
+        // No id or name holds one, and PostgreSQL refuses NUL outright.
+        throw GatewayException.invalid(null, "The path contains control characters.");
+      }
+      out.add(decoded);
     }
     return out;
   }
@@ -98,7 +105,7 @@ final class GovernanceCall {
       return DEFAULT_ACTOR;
     }
     // Kept printable and short: it lands in the audit log verbatim.
-    String a = header.strip().replaceAll("\\p{Cntrl}", "?");
+    String a = CONTROL.matcher(header.strip()).replaceAll("?");
     return a.length() > MAX_ACTOR ? a.substring(0, MAX_ACTOR) : a;
   }
 
@@ -165,6 +172,9 @@ final class GovernanceCall {
     List<String> v = query.get(name);
     if (v == null || v.isEmpty() || v.get(0).isBlank()) {
       return null;
+    }
+    if (CONTROL.matcher(v.get(0)).find()) {
+      throw GatewayException.invalid(name, "'" + name + "' contains control characters.");
     }
     return v.get(0).strip();
   }

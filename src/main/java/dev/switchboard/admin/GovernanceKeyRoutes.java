@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code /admin/keys[/<id>[/revoke]]}: virtual keys. Creating one answers the plaintext key
@@ -90,17 +91,19 @@ final class GovernanceKeyRoutes extends GovernanceNodeRoutes<KeyInfo> {
   @Override
   Optional<KeyInfo> update(GovernanceCall call, KeyInfo current) {
     GovernanceBody body = call.body("name", "models", "expires_at", "metadata");
-    if (!body.hasAny(java.util.Set.of("name", "models", "expires_at", "metadata"))) {
+    if (!body.hasAny(Set.of("name", "models", "expires_at", "metadata"))) {
       throw nothingToChange("name, models, expires_at, metadata");
     }
     if (body.isNull("name")) {
       throw GatewayException.invalid("name", "'name' cannot be null; send a new name or leave"
           + " it out.");
     }
-    // null resets: every model, never expires, no labels.
+    // null resets: every model, never expires, no labels; an absent field stays as it is.
     List<String> models = body.isNull("models") ? List.of() : body.strings("models");
-    Long expires = body.isNull("expires_at") ? Long.valueOf(0)
-        : body.has("expires_at") ? Long.valueOf(future(body.time("expires_at"))) : null;
+    Long expires = null;
+    if (body.has("expires_at")) {
+      expires = body.isNull("expires_at") ? 0L : future(body.time("expires_at"));
+    }
     Map<String, String> metadata = body.isNull("metadata") ? Map.of() : body.labels("metadata");
     return keys.update(call.scope(), current.id(), new KeyUpdate(body.text("name"), models,
         expires, metadata));

@@ -31,6 +31,9 @@ interface GovernanceBadInputContract extends GovernanceFixture {
     c.add(bad("POST", "/admin/tenants", "{\"name\": \"  \"}", "name"));
     c.add(bad("POST", "/admin/tenants", "{\"name\": \"" + "x".repeat(300) + "\"}", "name"));
     c.add(bad("POST", "/admin/tenants", "{\"name\": \"x\", \"extra\": 1}", "extra"));
+    c.add(bad("POST", "/admin/tenants", "{\"name\": \"a\\u0000b\"}", "name"));
+    c.add(bad("GET", "/admin/tenants/%00", null, null));
+    c.add(bad("GET", "/admin/departments?tenant_id=%00", null, "tenant_id"));
     c.add(bad("PATCH", "/admin/tenants/{t}", "{}", "name"));
     c.add(bad("PATCH", "/admin/tenants/{t}", "{\"name\": null}", "name"));
     c.add(bad("PATCH", "/admin/tenants/{t}", "[]", null));
