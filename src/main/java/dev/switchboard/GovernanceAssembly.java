@@ -1,6 +1,7 @@
 package dev.switchboard;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.switchboard.admin.GovernanceAdmin;
 import dev.switchboard.api.Authenticator;
 import dev.switchboard.api.OpsEndpoints;
 import dev.switchboard.config.GatewayConfig;
@@ -161,9 +162,33 @@ final class GovernanceAssembly implements AutoCloseable {
     return new LedgerSink(ledger);
   }
 
-  /** The governance admin API (hierarchy, keys, limits, credentials, audit, usage). */
+  /**
+   * The governance admin API (hierarchy, keys, limits, credentials, audit, usage). A changed key
+   * is dropped from every replica's key cache at once; after any change this replica also forgets
+   * its cached limits and tenants' credentials (other replicas within their 30 s TTL).
+   */
   OpsEndpoints ops() {
-    return OpsEndpoints.NONE;
+    GovernanceAdmin admin = new GovernanceAdmin(store, keys::invalidateKeyId, Clock.systemUTC());
+    return new OpsEndpoints() {
+      @Override
+      public boolean owns(String path) {
+        return admin.owns(path);
+      }
+
+      @Override
+      public io.vertx.core.Future<io.vertx.core.buffer.Buffer> answer(
+          io.vertx.core.http.HttpServerRequest req) {
+        boolean change = !req.method().equals(io.vertx.core.http.HttpMethod.GET);
+        return admin.answer(req).onSuccess(b -> {
+          if (change) {
+            limits.invalidateAll();
+            if (credentials != null) {
+              credentials.invalidateAll();
+            }
+          }
+        });
+      }
+    };
   }
 
   /** After the HTTP servers stopped: flush the ledger, then close connections. */

@@ -185,6 +185,44 @@ class GovernanceIT {
         .isEqualTo("upstream_authentication_error");
   }
 
+  private static com.fasterxml.jackson.databind.JsonNode admin(String method, String path,
+      String body) throws Exception {
+    HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + g.port() + path)).header("Authorization", "Bearer sk-master-gov")
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(method + " " + path + " → " + r.body()).isEqualTo(200);
+    return Json.MAPPER.readTree(r.body());
+  }
+
+  @Test
+  void keysMadeThroughTheAdminApiWorkAtOnceAndStopAtOnceWhenRevoked() throws Exception {
+    String tenant = admin("POST", "/admin/tenants", "{\"name\":\"initech\"}").path("id")
+        .asText();
+    String dept = admin("POST", "/admin/departments", "{\"tenant_id\":\"" + tenant
+        + "\",\"name\":\"eng\"}").path("id").asText();
+    String team = admin("POST", "/admin/teams", "{\"department_id\":\"" + dept
+        + "\",\"name\":\"tps\"}").path("id").asText();
+    String user = admin("POST", "/admin/users", "{\"team_id\":\"" + team
+        + "\",\"email\":\"peter@initech.test\"}").path("id").asText();
+    var created = admin("POST", "/admin/keys", "{\"user_id\":\"" + user
+        + "\",\"name\":\"laptop\"}");
+    String key = created.path("key").asText();
+    assertThat(key).startsWith("sk-sb-");
+    assertThat(chat(key, "mini", "").statusCode()).isEqualTo(200);
+    assertThat(admin("GET", "/admin/keys?user_id=" + user, null).toString())
+        .doesNotContain(key);
+
+    admin("POST", "/admin/keys/" + created.path("id").asText() + "/revoke", null);
+    HttpResponse<String> revoked = chat(key, "mini", "");
+    assertThat(revoked.statusCode()).as("the cached key is dropped at once").isEqualTo(401);
+    assertThat(revoked.body()).contains("revoked");
+    assertThat(admin("GET", "/admin/audit?tenant_id=" + tenant, null).toString())
+        .contains("revoke");
+  }
+
   private static long ledgerByKey(String name) {
     return db.read("ledger", c -> {
       try (var st = c.prepareStatement("select count(*) from ledger l join api_keys k"
