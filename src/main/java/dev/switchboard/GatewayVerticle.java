@@ -41,8 +41,10 @@ final class GatewayVerticle extends VerticleBase {
     var server = parts.config().server();
     HttpServerOptions options = new HttpServerOptions()
         .setTcpNoDelay(true)
-        .setIdleTimeout((int) Math.max(1, server.clientIdleTimeout().toSeconds()))
-        .setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // A second beyond the body deadline (the same setting): a body that stops arriving gets
+        // its 408 before the idle connection is closed, never a bare close.
+        .setIdleTimeout((int) server.clientIdleTimeout().toMillis() + 1000)
+        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxHeaderSize(64 * 1024)
         .setHandle100ContinueAutomatically(true);
     this.server = vertx.createHttpServer(options).requestHandler(edge);
