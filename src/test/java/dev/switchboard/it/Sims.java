@@ -77,6 +77,11 @@ final class Sims implements AutoCloseable {
 
   /** As {@link #gateway(String, String)}, protected by {@code masterKey} (empty: open). */
   Gateway gateway(String yaml, String redisUrl, String masterKey) {
+    return gateway(yaml, redisUrl, masterKey, Harness.tempDb());
+  }
+
+  /** As {@link #gateway(String, String, String)}, on the SQLite file {@code sqlitePath}. */
+  Gateway gateway(String yaml, String redisUrl, String masterKey, String sqlitePath) {
     String full = """
         server:
           host: 127.0.0.1
@@ -87,7 +92,7 @@ final class Sims implements AutoCloseable {
         storage:
           sqlite_path: %s
           encryption_key: %s
-        """.formatted(redisUrl, masterKey, Harness.tempDb(), ENCRYPTION_KEY) + yaml;
+        """.formatted(redisUrl, masterKey, sqlitePath, ENCRYPTION_KEY) + yaml;
     GatewayConfig config = ConfigLoader.fromYaml(full, Map.of(), "test");
     Gateway g = Harness.await(Gateway.start(config));
     gateways.add(g);
