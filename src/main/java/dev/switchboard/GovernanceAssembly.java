@@ -145,13 +145,15 @@ final class GovernanceAssembly implements AutoCloseable {
       }
 
       @Override
-      public io.vertx.core.Future<Void> checkAsync(io.vertx.core.MultiMap headers) {
+      public io.vertx.core.Future<java.util.Set<String>> allowedModels(
+          io.vertx.core.MultiMap headers) {
         String presented = MasterKeyAuthStage.presentedKey(headers);
         if (!ApiKeys.looksLikeKey(presented)) {
-          return Authenticator.super.checkAsync(headers);
+          return Authenticator.super.allowedModels(headers);
         }
         return keys.find(ApiKeys.hash(presented)).compose(k -> k.isPresent()
-            && k.get().usableAt(System.currentTimeMillis()) ? io.vertx.core.Future.succeededFuture()
+            && k.get().usableAt(System.currentTimeMillis())
+            ? io.vertx.core.Future.succeededFuture(java.util.Set.copyOf(k.get().models()))
             : io.vertx.core.Future.failedFuture(GatewayException.of(ErrorKind.AUTHENTICATION,
                 "Invalid, revoked or expired API key.")));
       }

@@ -19,9 +19,17 @@ public interface Authenticator {
    * the caller is allowed, fails with the refusal otherwise.
    */
   default Future<Void> checkAsync(MultiMap headers) {
+    return allowedModels(headers).mapEmpty();
+  }
+
+  /**
+   * Checks the caller like {@link #checkAsync} and says which models it may use: empty means
+   * every model (the master key, an open gateway, a key without an allow-list).
+   */
+  default Future<java.util.Set<String>> allowedModels(MultiMap headers) {
     try {
       check(headers);
-      return Future.succeededFuture();
+      return Future.succeededFuture(java.util.Set.of());
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -84,7 +84,13 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
         outcome.finish(null, 200, null, null);
       } else if (path.equals("/v1/models") || path.equals("/v1/models/")) {
         requireMethod(req, HttpMethod.GET);
-        answerAfter(auth.checkAsync(req.headers()), models::list, resp, outcome);
+        auth.allowedModels(req.headers()).onComplete(ar -> {
+          if (ar.succeeded()) {
+            json(resp, models.list(ar.result()), outcome);
+          } else {
+            ReplyWriter.error(resp, null, GatewayException.wrap(ar.cause()), outcome);
+          }
+        });
       } else if (path.startsWith("/v1/models/")) {
         requireMethod(req, HttpMethod.GET);
         String id = decode(path.substring("/v1/models/".length()));

@@ -52,6 +52,27 @@ final class ModelsHandler {
     return list;
   }
 
+  /** The list restricted to {@code allowed} models (empty: all of them). */
+  Buffer list(java.util.Set<String> allowed) {
+    if (allowed.isEmpty()) {
+      return list();
+    }
+    ObjectNode root = Json.MAPPER.createObjectNode();
+    root.put("object", "list");
+    ArrayNode data = root.putArray("data");
+    Map<String, Route> routes = router.configuredRoutes();
+    for (String name : allowed) {
+      Route r = routes.get(name);
+      if (r == null && router.aliases().containsKey(name)) {
+        r = routes.get(router.aliases().get(name));
+      }
+      if (r != null) {
+        data.add(model(name, r));
+      }
+    }
+    return bytes(root);
+  }
+
   Buffer one(String id) {
     Route r = router.find(id).orElseThrow(() -> GatewayException.builder(
         ErrorKind.MODEL_NOT_FOUND, "The model '" + id + "' does not exist on this gateway. "

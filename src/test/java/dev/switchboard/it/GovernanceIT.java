@@ -111,8 +111,11 @@ class GovernanceIT {
   }
 
   @Test
-  void aKeyLimitedToOneModelIsRefusedOthersWithA403() {
+  void aKeyLimitedToOneModelIsRefusedOthersWithA403() throws Exception {
     String key = newKey("mini-only", List.of("mini"));
+    var listed = client(key).models().list().data();
+    assertThat(listed).extracting(m -> m.id()).containsExactly("mini");
+    assertThat(client(newKey("all", List.of())).models().list().data()).hasSizeGreaterThan(1);
     assertThatThrownBy(() -> client(key).chat().completions().create(
         ChatCompletionCreateParams.builder().model("other").addUserMessage("x").build()))
         .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("mini");
