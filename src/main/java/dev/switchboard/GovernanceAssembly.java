@@ -17,9 +17,11 @@ import dev.switchboard.governance.LedgerSink;
 import dev.switchboard.governance.MasterKeyAuthStage;
 import dev.switchboard.governance.RateLimitStage;
 import dev.switchboard.governance.RedisKeyTier;
+import dev.switchboard.governance.ScopeNames;
 import dev.switchboard.governance.SharedKeyTier;
 import dev.switchboard.governance.TenantCredentialStage;
 import dev.switchboard.governance.limits.ConcurrencyLimiter;
+import dev.switchboard.governance.limits.LimitScope;
 import dev.switchboard.governance.limits.LocalConcurrencyLimiter;
 import dev.switchboard.governance.limits.LocalRateLimits;
 import dev.switchboard.governance.limits.LocalSpendCounters;
@@ -47,6 +49,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -125,14 +128,27 @@ final class GovernanceAssembly implements AutoCloseable {
         .orElse(null);
     List<Stage> stages = new ArrayList<>();
     stages.add(new KeyAuthStage(masterKey, keys, Clock.systemUTC()));
-    stages.add(new RateLimitStage(limits, rates, concurrency, tokens));
-    stages.add(new BudgetStage(limits, spend, tokens, prices));
+    ScopeNames names = new ScopeNames(this::nameOf, lookups);
+    stages.add(new RateLimitStage(limits, rates, concurrency, tokens, names));
+    stages.add(new BudgetStage(limits, spend, tokens, prices, names));
     credentials = new TenantCredentialStage(router, (tenant, provider) -> store.credentials()
         .get(TenantScope.ALL, tenant, provider)
         .map(c -> new UpstreamCredential(c.apiKey(), c.baseUrl())), Duration.ofSeconds(30),
         lookups);
     stages.add(credentials);
     return stages;
+  }
+
+  /** The name of a tenant, department, team, user (e-mail) or key; blocking. */
+  private Optional<String> nameOf(LimitScope.Level level, String id) {
+    var h = store.hierarchy();
+    return switch (level) {
+      case TENANT -> h.tenants().get(TenantScope.ALL, id).map(t -> t.name());
+      case DEPARTMENT -> h.departments().get(TenantScope.ALL, id).map(d -> d.name());
+      case TEAM -> h.teams().get(TenantScope.ALL, id).map(t -> t.name());
+      case USER -> h.users().get(TenantScope.ALL, id).map(u -> u.email());
+      case KEY -> store.keys().get(TenantScope.ALL, id).map(k -> k.name());
+    };
   }
 
   /** Data-plane checks outside the pipeline ({@code /v1/models}): master or virtual key. */

@@ -41,10 +41,12 @@ public final class BudgetStage implements Stage {
   private final SpendCounters spend;
   private final TokenEstimator tokens;
   private final Function<String, Pricing> prices;
+  private final ScopeNames names;
 
   /** @param prices the price of a client-facing model name (null when unknown) */
   public BudgetStage(ApplicableLimits limits, SpendCounters spend, TokenEstimator tokens,
-      Function<String, Pricing> prices) {
+      Function<String, Pricing> prices, ScopeNames names) {
+    this.names = names;
     this.limits = limits;
     this.spend = spend;
     this.tokens = tokens;
@@ -72,7 +74,8 @@ public final class BudgetStage implements Stage {
         : Future.fromCompletionStage(stage, ctx);
     return decided.compose(d -> {
       if (!d.allowed()) {
-        return Future.failedFuture(refused(d.refusal()));
+        return names.describe(d.refusal().check().scope())
+            .compose(who -> Future.failedFuture(refused(d.refusal(), who)));
       }
       Reservation r = d.reservation();
       if (r.usedFraction() >= 0.9) {
@@ -105,11 +108,11 @@ public final class BudgetStage implements Stage {
     return Math.round(usd * 1_000_000);
   }
 
-  private static GatewayException refused(BudgetRefusal r) {
+  private static GatewayException refused(BudgetRefusal r, String who) {
     BudgetCheck c = r.check();
     String period = c.period().name().equals("DAILY") ? "Daily" : "Monthly";
     return GatewayException.builder(ErrorKind.BUDGET_EXCEEDED, period + " cost limit exceeded for "
-        + GovernedScopes.describe(c.scope()) + ". Limit: " + GovernedScopes.usd(c.limitMicros())
+        + who + ". Limit: " + GovernedScopes.usd(c.limitMicros())
         + ", Current: " + GovernedScopes.usd(r.spentMicros() + r.reservedMicros())
         + ". Resets at " + RESET.format(r.resetAt()) + ".")
         .retryAfter(Long.toString(Math.max(1,

@@ -65,11 +65,11 @@ final class GovernedScopes {
     return out;
   }
 
-  /** How a scope is named to the caller: {@code team 'tm_42'} (for model gpt-4o). */
-  static String describe(LimitScope s) {
+  /** How a scope is named to the caller: {@code team 'research'} (for model 'gpt-4o'). */
+  static String describe(LimitScope s, String name) {
     String model = s.model() == null || s.model().isEmpty() || s.model().equals("*") ? ""
         : " for model '" + s.model() + "'";
-    return s.level().name().toLowerCase() + " '" + s.id() + "'" + model;
+    return s.level().name().toLowerCase() + " '" + name + "'" + model;
   }
 
   /** Dollars for a person: {@code $52.34}. */

@@ -34,9 +34,11 @@ public final class RateLimitStage implements Stage {
   private final RateLimits rates;
   private final ConcurrencyLimiter concurrency;
   private final TokenEstimator tokens;
+  private final ScopeNames names;
 
   public RateLimitStage(ApplicableLimits limits, RateLimits rates,
-      ConcurrencyLimiter concurrency, TokenEstimator tokens) {
+      ConcurrencyLimiter concurrency, TokenEstimator tokens, ScopeNames names) {
+    this.names = names;
     this.limits = limits;
     this.rates = rates;
     this.concurrency = concurrency;
@@ -67,7 +69,8 @@ public final class RateLimitStage implements Stage {
       if (decision != null) {
         headers(ex, decision);
         if (!decision.allowed()) {
-          return Future.failedFuture(refused(decision));
+          return names.describe(decision.refusedBy().scope())
+              .compose(who -> Future.failedFuture(refused(decision, who)));
         }
       }
       return withSlot(ex, next, slots, decision);
@@ -81,10 +84,10 @@ public final class RateLimitStage implements Stage {
     return slot.compose(held -> {
       if (held != null && !held.allowed()) {
         ConcurrencyCheck c = held.refusedBy();
-        return Future.failedFuture(GatewayException.builder(ErrorKind.LIMIT_EXCEEDED,
-            "Too many requests in flight for " + GovernedScopes.describe(c.scope())
-                + ": at most " + c.maxConcurrent() + " at once. Retry when one has finished.")
-            .retryAfter("1").build());
+        return names.describe(c.scope()).compose(who -> Future.failedFuture(
+            GatewayException.builder(ErrorKind.LIMIT_EXCEEDED, "Too many requests in flight for "
+                + who + ": at most " + c.maxConcurrent() + " at once. Retry when one has"
+                + " finished.").retryAfter("1").build()));
       }
       return next.proceed(ex).andThen(ar -> settle(ar.succeeded() ? ar.result() : null,
           decision, held));
@@ -135,12 +138,12 @@ public final class RateLimitStage implements Stage {
     return Math.max(0, (d.toMillis() + 999) / 1000) + "s";
   }
 
-  private static GatewayException refused(RateDecision d) {
+  private static GatewayException refused(RateDecision d, String who) {
     RateHeadroom h = d.refusedBy();
     long retry = Math.max(1, (d.retryAfter().toMillis() + 999) / 1000);
     String what = h.kind().name().equals("RPM") ? "requests per minute" : "tokens per minute";
     return GatewayException.builder(ErrorKind.LIMIT_EXCEEDED, "Rate limit exceeded for "
-        + GovernedScopes.describe(h.scope()) + ": " + h.limit() + " " + what + ". Retry in "
+        + who + ": " + h.limit() + " " + what + ". Retry in "
         + retry + " s.").retryAfter(Long.toString(retry)).build();
   }
 

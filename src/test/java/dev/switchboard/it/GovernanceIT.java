@@ -137,7 +137,7 @@ class GovernanceIT {
     assertThat(refused.headers().firstValue("retry-after")).isPresent();
     assertThat(refused.headers().firstValue("x-ratelimit-remaining-requests")).hasValue("0");
     assertThat(Json.MAPPER.readTree(refused.body()).at("/error/message").asText())
-        .contains("key '" + keyId + "'").contains("3 requests per minute");
+        .contains("key 'rpm'").contains("3 requests per minute");
   }
 
   @Test
@@ -152,7 +152,7 @@ class GovernanceIT {
     String msg = Json.MAPPER.readTree(big.body()).at("/error/message").asText();
     assertThat(Json.MAPPER.readTree(big.body()).at("/error/code").asText())
         .isEqualTo("budget_exceeded");
-    assertThat(msg).startsWith("Daily cost limit exceeded for team '" + teamId + "'")
+    assertThat(msg).startsWith("Daily cost limit exceeded for team 'nlp' for model 'other'")
         .contains("Limit: $0.01").contains("Resets at ").endsWith("UTC.");
   }
 
