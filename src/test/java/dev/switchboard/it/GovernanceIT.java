@@ -31,30 +31,44 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * Virtual keys on the data plane, driven by the official OpenAI SDK: the gateway's own SQLite
  * store is seeded through a second connection to the same file (as the admin API would), then
  * keys are used, refused for their limits and budgets, and every request lands in the ledger.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GovernanceIT {
   private static final ScopeType KEY = ScopeType.KEY;
-  private static Sims s;
-  private static Gateway g;
-  private static Database db;
-  private static SqlGovernanceStore store;
-  private static String userId;
-  private static String teamId;
-  private static String tenantId;
+  private Sims s;
+  private Gateway g;
+  private Database db;
+  private SqlGovernanceStore store;
+  private String userId;
+  private String teamId;
+  private String tenantId;
+
+  /** Where the gateway keeps its state: empty for its SQLite file; PostgresGovernanceIT sets it. */
+  String databaseUrl() {
+    return "";
+  }
+
+  void dropDatabase() {
+    // the SQLite file lives in a temp dir
+  }
 
   @BeforeAll
-  static void start() {
+  void start() {
     s = Sims.start(2, null, "sk-tenant-own");
+    String sqlite = Harness.tempDb();
+    String url = databaseUrl();
     g = s.gateway(s.providers() + "models:\n"
         + "  mini: {provider: sim-a, model: gpt-4o-mini}\n"
         + "  other: {provider: sim-a, model: gpt-4o}\n"
-        + "  byo: {provider: sim-b, model: gpt-4o-mini}\n", "", "sk-master-gov");
-    db = Database.open(DatabaseSettings.sqlite(dbPath(g)), new SimpleMeterRegistry());
+        + "  byo: {provider: sim-b, model: gpt-4o-mini}\n", "", "sk-master-gov", sqlite,
+        url);
+    db = Database.open(DatabaseSettings.of(url, sqlite), new SimpleMeterRegistry());
     store = new SqlGovernanceStore(db, CredentialCipher.fromKeyText(Sims.ENCRYPTION_KEY),
         Clock.systemUTC());
     var t = store.hierarchy().tenants().create("acme");
@@ -66,29 +80,26 @@ class GovernanceIT {
         .id();
   }
 
-  private static String dbPath(Gateway gw) {
-    return gw.config().storage().sqlitePath();
-  }
-
   @AfterAll
-  static void stop() {
+  void stop() {
     db.close();
     s.close();
+    dropDatabase();
   }
 
-  private static String newKey(String name, List<String> models) {
+  private String newKey(String name, List<String> models) {
     String key = ApiKeys.generate();
     store.keys().insert(TenantScope.ALL, new NewKey(userId, ApiKeys.hash(key), name,
         ApiKeys.hint(key), models, 0, Map.of()));
     return key;
   }
 
-  private static OpenAIClient client(String key) {
+  private OpenAIClient client(String key) {
     return OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + g.port() + "/v1")
         .apiKey(key).maxRetries(0).build();
   }
 
-  private static HttpResponse<String> chat(String key, String model, String extra)
+  private HttpResponse<String> chat(String key, String model, String extra)
       throws Exception {
     return s.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port()
         + "/v1/chat/completions")).header("Authorization", "Bearer " + key)
@@ -188,7 +199,7 @@ class GovernanceIT {
         .isEqualTo("upstream_authentication_error");
   }
 
-  private static com.fasterxml.jackson.databind.JsonNode admin(String method, String path,
+  private com.fasterxml.jackson.databind.JsonNode admin(String method, String path,
       String body) throws Exception {
     HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
         + g.port() + path)).header("Authorization", "Bearer sk-master-gov")
@@ -226,7 +237,7 @@ class GovernanceIT {
         .contains("revoke");
   }
 
-  private static long ledgerByKey(String name) {
+  private long ledgerByKey(String name) {
     return db.read("ledger", c -> {
       try (var st = c.prepareStatement("select count(*) from ledger l join api_keys k"
           + " on k.id = l.key_id where k.name = ?")) {

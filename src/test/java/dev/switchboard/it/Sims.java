@@ -82,6 +82,12 @@ final class Sims implements AutoCloseable {
 
   /** As {@link #gateway(String, String, String)}, on the SQLite file {@code sqlitePath}. */
   Gateway gateway(String yaml, String redisUrl, String masterKey, String sqlitePath) {
+    return gateway(yaml, redisUrl, masterKey, sqlitePath, "");
+  }
+
+  /** As above, keeping its state in PostgreSQL at {@code databaseUrl} when it is not empty. */
+  Gateway gateway(String yaml, String redisUrl, String masterKey, String sqlitePath,
+      String databaseUrl) {
     String full = """
         server:
           host: 127.0.0.1
@@ -92,7 +98,8 @@ final class Sims implements AutoCloseable {
         storage:
           sqlite_path: %s
           encryption_key: %s
-        """.formatted(redisUrl, masterKey, sqlitePath, ENCRYPTION_KEY) + yaml;
+          database_url: "%s"
+        """.formatted(redisUrl, masterKey, sqlitePath, ENCRYPTION_KEY, databaseUrl) + yaml;
     GatewayConfig config = ConfigLoader.fromYaml(full, Map.of(), "test");
     Gateway g = Harness.await(Gateway.start(config));
     gateways.add(g);
