@@ -15,6 +15,7 @@ import dev.switchboard.governance.KeyAuthStage;
 import dev.switchboard.governance.KeyCache;
 import dev.switchboard.governance.LedgerSink;
 import dev.switchboard.governance.MasterKeyAuthStage;
+import dev.switchboard.governance.PrepaidCreditStage;
 import dev.switchboard.governance.RateLimitStage;
 import dev.switchboard.governance.RedisKeyTier;
 import dev.switchboard.governance.ScopeNames;
@@ -78,12 +79,15 @@ final class GovernanceAssembly implements AutoCloseable {
   private final SpendCounters spend;
   private final TokenEstimator tokens = new TokenEstimator();
   private final String masterKey;
+  private final MeterRegistry registry;
   private TenantCredentialStage credentials;
+  private PrepaidCreditStage prepaid;
 
   private GovernanceAssembly(GatewayConfig config, MeterRegistry registry) {
     Clock clock = Clock.systemUTC();
     StorageSpec s = config.storage();
     this.masterKey = config.server().masterKey();
+    this.registry = registry;
     this.db = Database.open(DatabaseSettings.of(s.databaseUrl(), s.sqlitePath())
         .withReplica(s.replicaUrl().isEmpty() ? null : s.replicaUrl()), registry);
     CredentialCipher cipher = s.encryptionKey().isEmpty() ? null
@@ -121,7 +125,10 @@ final class GovernanceAssembly implements AutoCloseable {
     return new GovernanceAssembly(config, registry);
   }
 
-  /** The pipeline stages, in order: authentication, rate limits, budgets, tenant credentials. */
+  /**
+   * The pipeline stages, in order: authentication, rate limits, budgets, prepaid credits, tenants'
+   * own provider keys.
+   */
   List<Stage> stages(Router router) {
     Function<String, Pricing> prices = model -> router.find(model)
         .map(Route::deployments).filter(d -> !d.isEmpty()).map(d -> d.get(0).pricing())
@@ -131,6 +138,11 @@ final class GovernanceAssembly implements AutoCloseable {
     ScopeNames names = new ScopeNames(this::nameOf, lookups);
     stages.add(new RateLimitStage(limits, rates, concurrency, tokens, names));
     stages.add(new BudgetStage(limits, spend, tokens, prices, names));
+    prepaid = new PrepaidCreditStage(user -> store.credits()
+        .transactions(TenantScope.ALL, user, 1).isEmpty() ? Optional.empty()
+        : Optional.of(store.credits().balance(TenantScope.ALL, user)), Duration.ofSeconds(2),
+        lookups);
+    stages.add(prepaid);
     credentials = new TenantCredentialStage(router, (tenant, provider) -> store.credentials()
         .get(TenantScope.ALL, tenant, provider)
         .map(c -> new UpstreamCredential(c.apiKey(), c.baseUrl())), Duration.ofSeconds(30),
@@ -177,7 +189,7 @@ final class GovernanceAssembly implements AutoCloseable {
   }
 
   UsageSink usageSink() {
-    return new LedgerSink(ledger);
+    return new LedgerSink(ledger, registry);
   }
 
   /**
@@ -202,6 +214,9 @@ final class GovernanceAssembly implements AutoCloseable {
             limits.invalidateAll();
             if (credentials != null) {
               credentials.invalidateAll();
+            }
+            if (prepaid != null) {
+              prepaid.invalidateAll();
             }
           }
         });

@@ -6,6 +6,10 @@ import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.routing.CostRecorder;
 import dev.switchboard.store.LedgerEntry;
 import dev.switchboard.store.LedgerWriter;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes one ledger row per finished inference request — answered, refused or failed — through
@@ -16,9 +20,21 @@ import dev.switchboard.store.LedgerWriter;
  */
 public final class LedgerSink implements UsageSink {
   private final LedgerWriter writer;
+  private final MeterRegistry registry;
+  private final Map<String, Counter> credits = new ConcurrentHashMap<>();
 
-  public LedgerSink(LedgerWriter writer) {
+  public LedgerSink(LedgerWriter writer, MeterRegistry registry) {
     this.writer = writer;
+    this.registry = registry;
+  }
+
+  /** {@code credits_used_total{model,provider}}: US dollars paid from prepaid credits. */
+  private Counter creditsUsed(Exchange ex) {
+    String provider = ex.provider() == null ? "" : ex.provider();
+    String model = ex.upstreamModel() == null ? "" : ex.upstreamModel();
+    return credits.computeIfAbsent(provider + '/' + model, k -> Counter.builder("credits_used")
+        .description("US dollars paid from prepaid credits").tag("provider", provider)
+        .tag("model", model).register(registry));
   }
 
   @Override
@@ -37,7 +53,12 @@ public final class LedgerSink implements UsageSink {
       b.upstream(ex.provider(), ex.deployment());
     }
     Double usd = ex.attribute(CostRecorder.COST_USD);
-    b.cost(usd == null ? null : Math.round(usd * 1_000_000));
+    Long micros = usd == null ? null : Math.round(usd * 1_000_000);
+    b.cost(micros);
+    if (micros != null && micros > 0 && ex.attribute(PrepaidCreditStage.PREPAID) != null) {
+      b.creditCharge(micros);
+      creditsUsed(ex).increment(usd);
+    }
     writer.offer(b.build());
   }
 }

@@ -28,6 +28,8 @@ public enum ErrorKind {
   LIMIT_EXCEEDED(429, "rate_limit_error", "rate_limit_exceeded", false),
   /** A daily or monthly cost limit of the key or one of its owners is spent. */
   BUDGET_EXCEEDED(429, "insufficient_quota", "budget_exceeded", false),
+  /** The user pays from prepaid credits and they are used up. */
+  CREDITS_EXHAUSTED(402, "insufficient_quota", "budget_exceeded", false),
   UPSTREAM_ERROR(502, "upstream_error", "upstream_error", true),
   UPSTREAM_UNAVAILABLE(503, "upstream_error", "upstream_unavailable", true),
   UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout", true),

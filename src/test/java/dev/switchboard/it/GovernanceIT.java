@@ -237,6 +237,26 @@ class GovernanceIT {
         .contains("revoke");
   }
 
+  @Test
+  void prepaidCreditsPayForRequestsUntilTheyAreUsedUp() throws Exception {
+    String user = store.hierarchy().users().create(TenantScope.ALL, teamId, "pre@acme.test",
+        "Pre").id();
+    String key = ApiKeys.generate();
+    store.keys().insert(TenantScope.ALL, new NewKey(user, ApiKeys.hash(key), "prepaid",
+        ApiKeys.hint(key), List.of(), 0, Map.of()));
+    // less than one gpt-4o-mini answer costs (about $0.00001)
+    admin("POST", "/admin/users/" + user + "/credits", "{\"amount_usd\": 0.000005,"
+        + " \"reason\": \"trial\"}");
+    assertThat(chat(key, "mini", "").statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> chat(key, "mini", "").statusCode() == 402);
+    HttpResponse<String> refused = chat(key, "mini", "");
+    assertThat(Json.MAPPER.readTree(refused.body()).at("/error/code").asText())
+        .isEqualTo("budget_exceeded");
+    assertThat(refused.body()).contains("prepaid credits");
+    assertThat(store.credits().balance(TenantScope.ALL, user)).isNegative();
+    assertThat(s.get(g, "/metrics").body()).contains("credits_used_total");
+  }
+
   private long ledgerByKey(String name) {
     return db.read("ledger", c -> {
       try (var st = c.prepareStatement("select count(*) from ledger l join api_keys k"
