@@ -87,6 +87,16 @@ class GovernanceIT {
     dropDatabase();
   }
 
+  /** A new key of the suite's user, made through the store. */
+  String newKeyOfSetUpUser(String name) {
+    return newKey(name, List.of());
+  }
+
+  /** A chat completion of model 'mini' with {@code key}. */
+  HttpResponse<String> chatAs(String key) throws Exception {
+    return chat(key, "mini", "");
+  }
+
   private String newKey(String name, List<String> models) {
     String key = ApiKeys.generate();
     store.keys().insert(TenantScope.ALL, new NewKey(userId, ApiKeys.hash(key), name,
