@@ -66,6 +66,8 @@ import java.util.function.Function;
  */
 final class GovernanceAssembly implements AutoCloseable {
   private static final String NAMESPACE = "sb";
+  /** Published on the key channel after any admin change: drop cached limits and credentials. */
+  private static final String ANY_CHANGE = "*";
 
   final Database db;
   final SqlGovernanceStore store;
@@ -80,6 +82,7 @@ final class GovernanceAssembly implements AutoCloseable {
   private final TokenEstimator tokens = new TokenEstimator();
   private final String masterKey;
   private final MeterRegistry registry;
+  private final SharedKeyTier shared;
   private TenantCredentialStage credentials;
   private PrepaidCreditStage prepaid;
 
@@ -98,6 +101,13 @@ final class GovernanceAssembly implements AutoCloseable {
         : RedisKeyTier.connect(redisUrl, NAMESPACE + ":keys", Duration.ofMinutes(5), registry);
     this.keys = new KeyCache(store.keys()::findByHash, shared, registry, Duration.ofMinutes(5),
         Duration.ofSeconds(30), 200, Ticker.systemTicker());
+    this.shared = shared;
+    // Another replica's admin change: its message on the key channel is the wildcard.
+    shared.onInvalidation(hash -> {
+      if (ANY_CHANGE.equals(hash)) {
+        forgetCachedGovernance();
+      }
+    });
     this.lookups = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "limits-lookup");
       t.setDaemon(true);
@@ -163,6 +173,16 @@ final class GovernanceAssembly implements AutoCloseable {
     };
   }
 
+  private void forgetCachedGovernance() {
+    limits.invalidateAll();
+    if (credentials != null) {
+      credentials.invalidateAll();
+    }
+    if (prepaid != null) {
+      prepaid.invalidateAll();
+    }
+  }
+
   /** Data-plane checks outside the pipeline ({@code /v1/models}): master or virtual key. */
   Authenticator authenticator() {
     MasterKeyAuthStage master = new MasterKeyAuthStage(masterKey);
@@ -194,8 +214,9 @@ final class GovernanceAssembly implements AutoCloseable {
 
   /**
    * The governance admin API (hierarchy, keys, limits, credentials, audit, usage). A changed key
-   * is dropped from every replica's key cache at once; after any change this replica also forgets
-   * its cached limits and tenants' credentials (other replicas within their 30 s TTL).
+   * is dropped from every replica's key cache at once; after any change every replica also
+   * forgets its cached limits, credit balances and tenants' credentials (through Redis; without
+   * it there is only this replica).
    */
   OpsEndpoints ops() {
     GovernanceAdmin admin = new GovernanceAdmin(store, keys::invalidateKeyId, Clock.systemUTC());
@@ -211,13 +232,12 @@ final class GovernanceAssembly implements AutoCloseable {
         boolean change = !req.method().equals(io.vertx.core.http.HttpMethod.GET);
         return admin.answer(req).onSuccess(b -> {
           if (change) {
-            limits.invalidateAll();
-            if (credentials != null) {
-              credentials.invalidateAll();
-            }
-            if (prepaid != null) {
-              prepaid.invalidateAll();
-            }
+            forgetCachedGovernance();
+            io.vertx.core.Vertx.currentContext().executeBlocking(() -> {
+              // other replicas catch up within their caches' TTLs (30 s) if this fails
+              shared.invalidate(ANY_CHANGE);
+              return null;
+            });
           }
         });
       }

@@ -1,12 +1,14 @@
 package dev.switchboard.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.switchboard.Gateway;
 import dev.switchboard.provider.Json;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -59,12 +61,16 @@ class GovernanceSharingIT {
       assertThat(ok).hasValue(50);
       assertThat(budget).hasValue(150);
 
+      // Replica two cached the team's limits; raising them on replica one reaches it at once.
+      admin(s, one, "PUT", "/admin/teams/" + team + "/limits", "{\"daily_usd\": 100000}");
+      await().atMost(Duration.ofSeconds(1)).until(() ->
+          chatAsync(s, two, key).get().statusCode() == 200);
+
       String[] made = newKey(s, one, team);
       String other = made[0];
       String otherId = made[1];
       admin(s, one, "PUT", "/admin/keys/" + otherId + "/limits",
           "{\"rpm\": 10, \"model\": \"metered\"}");
-      admin(s, one, "PUT", "/admin/teams/" + team + "/limits", "{\"daily_usd\": 100000}");
       int allowed = 0;
       for (int i = 0; i < 30; i++) {
         if (chatAsync(s, i % 2 == 0 ? one : two, other).get().statusCode() == 200) {
