@@ -129,7 +129,7 @@ public final class UpstreamClient {
       if (!call.stream() && settings.totalTimeoutMs() > settings.firstByteTimeoutMs()) {
         restartTimer(settings.totalTimeoutMs() - elapsedMs());
       }
-      resp.body().onComplete(ar -> {
+      ResponseBody.of(resp).onComplete(ar -> {
         cancelTimer();
         ex.addUpstreamNanos(System.nanoTime() - startNanos);
         if (ar.failed()) {
