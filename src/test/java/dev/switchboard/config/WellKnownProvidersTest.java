@@ -45,6 +45,13 @@ class WellKnownProvidersTest {
   }
 
   @Test
+  void anthropicComesFromItsKeyWithItsOwnType() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of("ANTHROPIC_API_KEY", "sk-ant"));
+    assertThat(c.providers().get("anthropic")).isEqualTo(new ProviderSpec("anthropic",
+        "anthropic", "https://api.anthropic.com", "sk-ant", "", Map.of()));
+  }
+
+  @Test
   void localServersComeFromTheirUrlVariable() {
     GatewayConfig c = ConfigLoader.load(null,
         Map.of("OLLAMA_BASE_URL", "http://localhost:11434/v1/", "VLLM_BASE_URL", "http://gpu:8000/v1"));
