@@ -56,12 +56,30 @@ final class AnthropicMessages {
     }
     JsonNode last = out.isEmpty() ? null : out.get(out.size() - 1);
     if (last != null && role.equals(last.path("role").asText())) {
-      ((ArrayNode) last.get("content")).addAll(blocks);
+      ArrayNode content = (ArrayNode) last.get("content");
+      content.addAll(blocks);
+      toolResultsFirst(content);
       return;
     }
     ObjectNode turn = out.addObject();
     turn.put("role", role);
     turn.set("content", blocks);
+  }
+
+  /**
+   * Anthropic wants a user turn's tool results before its other blocks; a stable partition keeps
+   * the order within each group.
+   */
+  private static void toolResultsFirst(ArrayNode content) {
+    List<JsonNode> results = new ArrayList<>();
+    List<JsonNode> others = new ArrayList<>();
+    content.forEach(b -> ("tool_result".equals(b.path("type").asText()) ? results : others).add(b));
+    if (results.isEmpty() || others.isEmpty()) {
+      return;
+    }
+    content.removeAll();
+    content.addAll(results);
+    content.addAll(others);
   }
 
   /** The text of a system/developer message: a string or an array of text parts. */

@@ -95,6 +95,17 @@ class AnthropicRequestEncoderTest {
   }
 
   @Test
+  void toolResultsLeadTheirUserTurn() {
+    JsonNode sent = encode("{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"tool_calls\":"
+        + "[{\"id\":\"t1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{}\"}}]},"
+        + "{\"role\":\"user\",\"content\":\"note\"},{\"role\":\"tool\",\"tool_call_id\":\"t1\","
+        + "\"content\":\"42\"}]}");
+    JsonNode turn = sent.at("/messages/1/content");
+    assertThat(turn.get(0).get("type").asText()).isEqualTo("tool_result");
+    assertThat(turn.get(1).get("text").asText()).isEqualTo("note");
+  }
+
+  @Test
   void refusesWhatAnthropicCannotDo() {
     assertThatThrownBy(() -> encode("{\"model\":\"m\",\"n\":2,\"messages\":[{\"role\":\"user\","
         + "\"content\":\"hi\"}]}"))
