@@ -13,6 +13,7 @@ import dev.switchboard.pipeline.Stage;
 import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.provider.UpstreamSettings;
+import dev.switchboard.provider.anthropic.AnthropicAdapter;
 import dev.switchboard.provider.openai.OpenAiAdapter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -138,7 +139,8 @@ public final class Gateway {
   private GatewayParts parts() {
     Adapters adapters = new Adapters(Map.of(
         "openai", new OpenAiAdapter(false),
-        "azure", new OpenAiAdapter(true)));
+        "azure", new OpenAiAdapter(true),
+        "anthropic", new AnthropicAdapter()));
     routing = RoutingAssembly.build(vertx, config, adapters, metrics, eventLoops(config));
     List<Stage> stages = new ArrayList<>();
     Authenticator auth = Authenticator.OPEN;

@@ -70,7 +70,9 @@ public final class WellKnownProviders {
       local("ollama", "OLLAMA_BASE_URL", "http://localhost:11434/v1"),
       local("vllm", "VLLM_BASE_URL", "http://localhost:8000/v1"),
       new WellKnownProvider("azure", "azure", "AZURE_OPENAI_API_KEY", null,
-          "AZURE_OPENAI_ENDPOINT"));
+          "AZURE_OPENAI_ENDPOINT"),
+      new WellKnownProvider("anthropic", "anthropic", "ANTHROPIC_API_KEY",
+          "https://api.anthropic.com", null));
 
   private WellKnownProviders() {}
 

@@ -17,7 +17,7 @@ class WellKnownProvidersTest {
     });
     assertThat(WellKnownProviders.all()).extracting(WellKnownProviders.WellKnownProvider::name)
         .containsExactly("openai", "groq", "together", "openrouter", "mistral", "deepseek",
-            "fireworks", "xai", "perplexity", "cerebras", "ollama", "vllm", "azure");
+            "fireworks", "xai", "perplexity", "cerebras", "ollama", "vllm", "azure", "anthropic");
     assertThat(WellKnownProviders.all()).allSatisfy(p ->
         assertThat(ConfigLoader.KNOWN_PROVIDER_TYPES).contains(p.type()));
     assertThat(WellKnownProviders.byName("nope")).isEmpty();
@@ -42,6 +42,13 @@ class WellKnownProvidersTest {
         "https://api.openai.com/v1", "sk-o", "", Map.of()));
     assertThat(c.providers().get("groq").baseUrl()).isEqualTo("https://api.groq.com/openai/v1");
     assertThat(c.providers()).doesNotContainKey("mistral"); // blank counts as unset
+  }
+
+  @Test
+  void anthropicComesFromItsKeyWithItsOwnType() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of("ANTHROPIC_API_KEY", "sk-ant"));
+    assertThat(c.providers().get("anthropic")).isEqualTo(new ProviderSpec("anthropic",
+        "anthropic", "https://api.anthropic.com", "sk-ant", "", Map.of()));
   }
 
   @Test

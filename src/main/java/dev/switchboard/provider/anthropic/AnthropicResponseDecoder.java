@@ -1,0 +1,149 @@
+package dev.switchboard.provider.anthropic;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.ErrorKind;
+import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.pipeline.Usage;
+import dev.switchboard.provider.Json;
+import java.io.IOException;
+
+/**
+ * Turns an Anthropic {@code message} answer into an OpenAI {@code chat.completion}: text blocks
+ * become the content, {@code tool_use} blocks tool calls with their input as a JSON string,
+ * {@code thinking} blocks {@code reasoning_content}; stop reasons and usage are renamed. Also holds
+ * the mappings the stream decoder shares.
+ *
+ * <p>Threading: stateless.
+ */
+final class AnthropicResponseDecoder {
+  /**
+   * Writes characters outside the BMP (emoji) as plain UTF-8, the way the provider sent them,
+   * rather than as escaped surrogate pairs.
+   */
+  static final ObjectWriter WRITER =
+      Json.MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+
+  private AnthropicResponseDecoder() {}
+
+  /** The OpenAI body for an Anthropic answer, and the usage it reports. */
+  record Decoded(byte[] body, Usage usage) {}
+
+  static Decoded decode(byte[] anthropicBody, long createdEpochSeconds) {
+    JsonNode msg;
+    try {
+      msg = Json.MAPPER.readTree(anthropicBody);
+    } catch (IOException e) {
+      throw badAnswer("its answer is not JSON");
+    }
+    if (msg == null || !msg.isObject() || !msg.path("content").isArray()) {
+      throw badAnswer("its answer has no content array");
+    }
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("id", msg.path("id").asText(""));
+    out.put("object", "chat.completion");
+    out.put("created", createdEpochSeconds);
+    out.put("model", msg.path("model").asText(""));
+    ObjectNode choice = out.putArray("choices").addObject();
+    choice.put("index", 0);
+    choice.set("message", message(msg.get("content")));
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason(msg.path("stop_reason").asText("")));
+    Usage usage = usage(msg.get("usage"));
+    out.set("usage", usageJson(usage));
+    try {
+      return new Decoded(WRITER.writeValueAsBytes(out), usage);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+
+  private static ObjectNode message(JsonNode content) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
+    ArrayNode calls = Json.MAPPER.createArrayNode();
+    for (JsonNode block : content) {
+      switch (block.path("type").asText("")) {
+        case "text" -> text.append(block.path("text").asText(""));
+        case "thinking" -> reasoning.append(block.path("thinking").asText(""));
+        case "tool_use" -> {
+          ObjectNode call = calls.addObject();
+          call.put("id", block.path("id").asText(""));
+          call.put("type", "function");
+          call.putObject("function").put("name", block.path("name").asText(""))
+              .put("arguments", jsonString(block.get("input")));
+        }
+        default -> {
+          // redacted_thinking and server tool blocks carry nothing an OpenAI client can use.
+        }
+      }
+    }
+    ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
+    if (text.length() > 0 || calls.isEmpty()) {
+      message.put("content", text.toString());
+    } else {
+      message.putNull("content");
+    }
+    if (reasoning.length() > 0) {
+      message.put("reasoning_content", reasoning.toString());
+    }
+    if (!calls.isEmpty()) {
+      message.set("tool_calls", calls);
+    }
+    return message;
+  }
+
+  private static String jsonString(JsonNode input) {
+    if (input == null || input.isNull()) {
+      return "{}";
+    }
+    try {
+      return Json.MAPPER.writeValueAsString(input);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+
+  /** OpenAI's finish_reason for an Anthropic stop_reason. */
+  static String finishReason(String stopReason) {
+    return switch (stopReason) {
+      case "max_tokens", "model_context_window_exceeded" -> "length";
+      case "tool_use" -> "tool_calls";
+      case "refusal" -> "content_filter";
+      default -> "stop"; // end_turn, stop_sequence, pause_turn
+    };
+  }
+
+  /**
+   * Usage from an Anthropic usage object. Anthropic counts cached input apart from
+   * {@code input_tokens}; OpenAI's prompt tokens include it, so the three are added.
+   */
+  static Usage usage(JsonNode u) {
+    if (u == null || !u.isObject()) {
+      return Usage.UNKNOWN;
+    }
+    long cacheRead = u.path("cache_read_input_tokens").asLong(0);
+    long prompt = u.path("input_tokens").asLong(0) + cacheRead
+        + u.path("cache_creation_input_tokens").asLong(0);
+    return new Usage(prompt, u.path("output_tokens").asLong(0), cacheRead, 0, true);
+  }
+
+  /** The OpenAI {@code usage} object for a usage. */
+  static ObjectNode usageJson(Usage usage) {
+    ObjectNode u = Json.MAPPER.createObjectNode();
+    u.put("prompt_tokens", usage.promptTokens());
+    u.put("completion_tokens", usage.completionTokens());
+    u.put("total_tokens", usage.totalTokens());
+    u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
+    return u;
+  }
+
+  private static GatewayException badAnswer(String why) {
+    return GatewayException.of(ErrorKind.UPSTREAM_ERROR,
+        "The provider's answer could not be translated: " + why + ".");
+  }
+}
