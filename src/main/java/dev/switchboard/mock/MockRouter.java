@@ -132,10 +132,18 @@ final class MockRouter implements Handler<HttpServerRequest> {
     }
   }
 
-  /** Anthropic's key travels in {@code x-api-key}; {@code anthropic-version} is mandatory. */
+  /**
+   * Anthropic's key travels in {@code x-api-key}, or as a bearer token: the official Java SDK
+   * (3.12) sends its API key that way. {@code anthropic-version} is mandatory either way.
+   */
   private void authenticateAnthropic(HttpServerRequest request) {
     String required = state.options.requiredApiKey();
-    if (required != null && !required.equals(request.getHeader("x-api-key"))) {
+    String auth = request.getHeader("Authorization");
+    String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? auth.substring(7).trim()
+        : null;
+    if (required != null && !required.equals(request.getHeader("x-api-key"))
+        && !required.equals(bearer)) {
       throw AnthropicErrors.badApiKey();
     }
     if (request.getHeader("anthropic-version") == null) {

@@ -192,9 +192,11 @@ class MockAnthropicTest extends RunningMockServer {
       error(post(securedUrl, HELLO, version), 401, "authentication_error");
       error(post(securedUrl, HELLO, "anthropic-version", VERSION, "x-api-key", "sk-wrong"), 401,
           "authentication_error");
-      // An OpenAI-style bearer token is not how Anthropic authenticates.
       error(post(securedUrl, HELLO, "anthropic-version", VERSION, "Authorization",
-          "Bearer sk-ant-test-1234"), 401, "authentication_error");
+          "Bearer sk-wrong"), 401, "authentication_error");
+      // The official Java SDK sends its API key as a bearer token.
+      assertThat(post(securedUrl, HELLO, "anthropic-version", VERSION, "Authorization",
+          "Bearer sk-ant-test-1234").statusCode()).isEqualTo(200);
       assertThat(post(securedUrl, HELLO, "anthropic-version", VERSION, "x-api-key",
           "sk-ant-test-1234").statusCode()).isEqualTo(200);
     } finally {
