@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param ttftMs delay between a stream's headers and its first chunk
  * @param chunkIntervalMs delay between consecutive stream chunks
  * @param tokens number of completion tokens (words) to generate
- * @param status HTTP status to answer with; anything but 200 yields an OpenAI error envelope
+ * @param status HTTP status to answer with; anything but 200 yields the provider's error envelope
+ *     (OpenAI's, or Anthropic's on {@code /v1/messages}, where a streamed request that also sets
+ *     {@code drop_after_chunks} gets the failure as an {@code error} event mid-stream instead)
  * @param failRate fraction (0..1) of requests that fail with a 500 server error
  * @param retryAfterSeconds value of the {@code Retry-After} header on 429 and 503 answers
  * @param hang when true the request is never answered

@@ -191,7 +191,7 @@ final class MockErrors {
     if (e.retryAfterSeconds >= 0) {
       response.putHeader(MockHttp.RETRY_AFTER, Long.toString(e.retryAfterSeconds));
     }
-    if (e.status == 429) {
+    if (e.status == 429 && e.envelope == MockApiException.Envelope.OPENAI) {
       // Clients that pace themselves read these, so a realistic 429 carries them too.
       response.putHeader("x-ratelimit-limit-requests", "500");
       response.putHeader("x-ratelimit-remaining-requests", "0");
@@ -201,10 +201,13 @@ final class MockErrors {
   }
 
   static Buffer render(MockApiException e) {
+    if (e.envelope == MockApiException.Envelope.ANTHROPIC) {
+      return AnthropicErrors.render(e);
+    }
     return MockJson.write(g -> {
       g.writeStartObject();
       g.writeObjectFieldStart("error");
-      if (e.azureShape) {
+      if (e.envelope == MockApiException.Envelope.AZURE) {
         g.writeStringField("code", e.code);
         g.writeStringField("message", e.getMessage());
       } else {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,13 +24,20 @@ final class MockRouter implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(MockRouter.class);
   private static final String AZURE_PREFIX = "/openai/deployments/";
+  private static final CharSequence ANTHROPIC_REQUEST_ID =
+      HttpHeaders.createOptimized("request-id");
 
   /** The data endpoints; Azure's deployment paths map onto the same four POST ones. */
   enum Endpoint {
-    CHAT, COMPLETIONS, EMBEDDINGS, IMAGES, MODELS, MODEL;
+    CHAT, COMPLETIONS, EMBEDDINGS, IMAGES, MODELS, MODEL, MESSAGES, COUNT_TOKENS;
 
     HttpMethod method() {
       return this == MODELS || this == MODEL ? HttpMethod.GET : HttpMethod.POST;
+    }
+
+    /** Anthropic's Messages API: its own auth headers and error envelope. */
+    boolean anthropic() {
+      return this == MESSAGES || this == COUNT_TOKENS;
     }
   }
 
@@ -64,6 +72,8 @@ final class MockRouter implements Handler<HttpServerRequest> {
       case "/v1/completions" -> Endpoint.COMPLETIONS;
       case "/v1/embeddings" -> Endpoint.EMBEDDINGS;
       case "/v1/images/generations" -> Endpoint.IMAGES;
+      case "/v1/messages" -> Endpoint.MESSAGES;
+      case "/v1/messages/count_tokens" -> Endpoint.COUNT_TOKENS;
       case "/v1/models" -> Endpoint.MODELS;
       default -> path.startsWith("/v1/models/") && path.length() > "/v1/models/".length()
           ? Endpoint.MODEL
@@ -90,6 +100,10 @@ final class MockRouter implements Handler<HttpServerRequest> {
       state.log.add(request.method().name(), path, request.query(), request.headers(), body);
     }
     boolean azure = path.startsWith(AZURE_PREFIX);
+    boolean anthropic = endpoint != null && endpoint.anthropic();
+    if (anthropic) {
+      response.putHeader(ANTHROPIC_REQUEST_ID, MockHttp.requestId());
+    }
     try {
       if (endpoint == null || (azure && deployment.isEmpty())) {
         throw azure ? MockErrors.azureNotFound() : MockErrors.invalidUrl(request.method().name(), path);
@@ -101,15 +115,39 @@ final class MockRouter implements Handler<HttpServerRequest> {
       if (azure && request.getParam("api-version") == null) {
         throw MockErrors.azureNotFound();
       }
-      authenticate(request, azure);
+      if (anthropic) {
+        authenticateAnthropic(request);
+      } else {
+        authenticate(request, azure);
+      }
       MockBehavior behavior = BehaviorResolver.resolve(state.behavior.get(), request.headers());
       Reply reply = prepare(request, body, endpoint, deployment, behavior);
       ReplyDelivery.deliver(vertx, request, behavior, reply, state.abortedStreams);
     } catch (MockApiException e) {
-      MockErrors.send(response, e);
+      MockErrors.send(response, anthropic ? AnthropicErrors.translate(e) : e);
     } catch (RuntimeException e) {
       LOG.error("simulator failed on {} {}", request.method(), path, e);
-      MockErrors.send(response, MockErrors.serverError());
+      MockErrors.send(
+          response, anthropic ? AnthropicErrors.serverError(500) : MockErrors.serverError());
+    }
+  }
+
+  /**
+   * Anthropic's key travels in {@code x-api-key}, or as a bearer token: the official Java SDK
+   * (3.12) sends its API key that way. {@code anthropic-version} is mandatory either way.
+   */
+  private void authenticateAnthropic(HttpServerRequest request) {
+    String required = state.options.requiredApiKey();
+    String auth = request.getHeader("Authorization");
+    String bearer = auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)
+        ? auth.substring(7).trim()
+        : null;
+    if (required != null && !required.equals(request.getHeader("x-api-key"))
+        && !required.equals(bearer)) {
+      throw AnthropicErrors.badApiKey();
+    }
+    if (request.getHeader("anthropic-version") == null) {
+      throw AnthropicErrors.missingVersion();
     }
   }
 
@@ -159,6 +197,8 @@ final class MockRouter implements Handler<HttpServerRequest> {
       case COMPLETIONS -> CompletionsResponder.prepare(json, deployment, behavior);
       case EMBEDDINGS -> EmbeddingsResponder.prepare(json, deployment);
       case IMAGES -> ImagesResponder.prepare(json, deployment, origin(request));
+      case MESSAGES -> AnthropicResponder.prepare(json, behavior);
+      case COUNT_TOKENS -> AnthropicResponder.countTokens(json);
       default -> throw new IllegalStateException("unhandled endpoint " + endpoint);
     };
     state.models.noteUsed(reply.model());

@@ -20,19 +20,31 @@ final class Reply {
   private final String model;
   private final Supplier<Buffer> json;
   private final Supplier<ChunkSource> stream;
+  private final boolean anthropic;
 
-  private Reply(String model, Supplier<Buffer> json, Supplier<ChunkSource> stream) {
+  private Reply(
+      String model, Supplier<Buffer> json, Supplier<ChunkSource> stream, boolean anthropic) {
     this.model = model;
     this.json = json;
     this.stream = stream;
+    this.anthropic = anthropic;
   }
 
   static Reply json(String model, Supplier<Buffer> body) {
-    return new Reply(model, body, null);
+    return new Reply(model, body, null, false);
   }
 
   static Reply stream(String model, Supplier<ChunkSource> events) {
-    return new Reply(model, null, events);
+    return new Reply(model, null, events, false);
+  }
+
+  /** This reply, answering an Anthropic request: injected failures use Anthropic's errors. */
+  Reply anthropic() {
+    return new Reply(model, json, stream, true);
+  }
+
+  boolean isAnthropic() {
+    return anthropic;
   }
 
   /** The model the request asked for, quoted by injected errors (e.g. the 429 message). */

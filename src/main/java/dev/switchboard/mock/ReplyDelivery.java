@@ -26,7 +26,15 @@ final class ReplyDelivery {
     if (behavior.hang()) {
       return; // never answer: the client's own timeout is what is under test
     }
-    MockApiException failure = injectedFailure(behavior, reply.model());
+    MockApiException failure = injectedFailure(behavior, reply);
+    if (failure != null && reply.streaming() && reply.isAnthropic()
+        && behavior.dropAfterChunks() >= 0) {
+      // Anthropic reports a failure that strikes mid-stream as an `error` event after a 200.
+      Reply.ChunkSource events =
+          AnthropicStream.failingAfter(reply.events(), behavior.dropAfterChunks(), failure);
+      StreamResponder.start(vertx, request, neverDrop(behavior), events, aborted);
+      return;
+    }
     if (failure == null && reply.streaming()) {
       // Rendering is lazy, so the stream costs nothing if the client disconnects early.
       StreamResponder.start(vertx, request, behavior, reply.events(), aborted);
@@ -49,14 +57,23 @@ final class ReplyDelivery {
   }
 
   /** The error a misbehaving upstream would answer with, or null for a normal answer. */
-  private static MockApiException injectedFailure(MockBehavior behavior, String model) {
+  private static MockApiException injectedFailure(MockBehavior behavior, Reply reply) {
+    boolean anthropic = reply.isAnthropic();
     if (behavior.status() != 200) {
-      return MockErrors.forStatus(behavior.status(), model, behavior.retryAfterSeconds());
+      return anthropic
+          ? AnthropicErrors.forStatus(behavior.status(), reply.model(), behavior.retryAfterSeconds())
+          : MockErrors.forStatus(behavior.status(), reply.model(), behavior.retryAfterSeconds());
     }
     if (behavior.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < behavior.failRate()) {
-      return MockErrors.serverError();
+      return anthropic ? AnthropicErrors.serverError(500) : MockErrors.serverError();
     }
     return null;
+  }
+
+  /** {@code behavior} with {@code drop_after_chunks} off: the failure event ends the stream. */
+  private static MockBehavior neverDrop(MockBehavior b) {
+    return new MockBehavior(b.latencyMs(), b.ttftMs(), b.chunkIntervalMs(), b.tokens(), 200,
+        b.failRate(), b.retryAfterSeconds(), b.hang(), -1);
   }
 
   /**

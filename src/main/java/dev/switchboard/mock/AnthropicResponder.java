@@ -1,0 +1,98 @@
+package dev.switchboard.mock;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+
+/**
+ * Answers {@code POST /v1/messages} with an Anthropic {@code message} object or, for
+ * {@code stream: true}, the Messages API's named server-sent events ({@link AnthropicStream}); and
+ * {@code POST /v1/messages/count_tokens} with {@code {"input_tokens": n}}.
+ *
+ * <p>Stateless; each call works on its own request and runs on that request's event loop.
+ */
+final class AnthropicResponder {
+
+  private AnthropicResponder() {}
+
+  /** Fields every rendering of one answer shares. */
+  record Header(String id, String model, String toolUseId) {}
+
+  /** Validates the body and prepares the answer; throws {@link MockApiException} when invalid. */
+  static Reply prepare(JsonNode body, MockBehavior behavior) {
+    AnthropicRequest request = AnthropicRequest.parse(body);
+    AnthropicRequest.Generation gen = request.generate(behavior.tokens());
+    Header header = new Header(MockHttp.id("msg_", 24), request.model(),
+        gen.toolName() == null ? null : MockHttp.id("toolu_", 24));
+    if (request.stream()) {
+      return Reply.stream(request.model(), () -> new AnthropicStream(request, gen, header))
+          .anthropic();
+    }
+    return Reply.json(request.model(), () -> render(request, gen, header)).anthropic();
+  }
+
+  static Reply countTokens(JsonNode body) {
+    int tokens = AnthropicRequest.countTokens(body);
+    String model = body.path("model").asText();
+    return Reply.json(model, () -> MockJson.write(g -> {
+      g.writeStartObject();
+      g.writeNumberField("input_tokens", tokens);
+      g.writeEndObject();
+    })).anthropic();
+  }
+
+  private static Buffer render(
+      AnthropicRequest request, AnthropicRequest.Generation gen, Header header) {
+    return MockJson.write(g -> {
+      g.writeStartObject();
+      writeStart(g, header);
+      g.writeArrayFieldStart("content");
+      if (gen.toolName() == null) {
+        g.writeStartObject();
+        g.writeStringField("type", "text");
+        g.writeStringField("text", gen.joined());
+        g.writeEndObject();
+      } else {
+        g.writeStartObject();
+        g.writeStringField("type", "tool_use");
+        g.writeStringField("id", header.toolUseId());
+        g.writeStringField("name", gen.toolName());
+        g.writeFieldName("input");
+        g.writeRawValue(gen.joined());
+        g.writeEndObject();
+      }
+      g.writeEndArray();
+      g.writeStringField("stop_reason", gen.stopReason());
+      writeNullable(g, "stop_sequence", gen.stopSequence());
+      writeUsage(g, request.inputTokens(), gen.pieces().size());
+      g.writeEndObject();
+    });
+  }
+
+  /** The fields a message opens with, in the JSON answer and in {@code message_start}. */
+  static void writeStart(JsonGenerator g, Header header) throws IOException {
+    g.writeStringField("id", header.id());
+    g.writeStringField("type", "message");
+    g.writeStringField("role", "assistant");
+    g.writeStringField("model", header.model());
+  }
+
+  static void writeUsage(JsonGenerator g, int input, int output) throws IOException {
+    g.writeObjectFieldStart("usage");
+    g.writeNumberField("input_tokens", input);
+    g.writeNumberField("cache_creation_input_tokens", 0);
+    g.writeNumberField("cache_read_input_tokens", 0);
+    g.writeNumberField("output_tokens", output);
+    g.writeStringField("service_tier", "standard");
+    g.writeEndObject();
+  }
+
+  static void writeNullable(JsonGenerator g, String field, String value) throws IOException {
+    if (value == null) {
+      g.writeNullField(field);
+    } else {
+      g.writeStringField(field, value);
+    }
+  }
+}
