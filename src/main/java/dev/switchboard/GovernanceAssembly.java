@@ -46,11 +46,18 @@ import dev.switchboard.store.LedgerWriter;
 import dev.switchboard.store.SqlGovernanceStore;
 import dev.switchboard.store.TenantScope;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
@@ -188,21 +195,21 @@ final class GovernanceAssembly implements AutoCloseable {
     MasterKeyAuthStage master = new MasterKeyAuthStage(masterKey);
     return new Authenticator() {
       @Override
-      public void check(io.vertx.core.MultiMap headers) {
+      public void check(MultiMap headers) {
         master.check(headers);
       }
 
       @Override
-      public io.vertx.core.Future<java.util.Set<String>> allowedModels(
-          io.vertx.core.MultiMap headers) {
+      public Future<Set<String>> allowedModels(
+          MultiMap headers) {
         String presented = MasterKeyAuthStage.presentedKey(headers);
         if (!ApiKeys.looksLikeKey(presented)) {
           return Authenticator.super.allowedModels(headers);
         }
         return keys.find(ApiKeys.hash(presented)).compose(k -> k.isPresent()
             && k.get().usableAt(System.currentTimeMillis())
-            ? io.vertx.core.Future.succeededFuture(java.util.Set.copyOf(k.get().models()))
-            : io.vertx.core.Future.failedFuture(GatewayException.of(ErrorKind.AUTHENTICATION,
+            ? Future.succeededFuture(Set.copyOf(k.get().models()))
+            : Future.failedFuture(GatewayException.of(ErrorKind.AUTHENTICATION,
                 "Invalid, revoked or expired API key.")));
       }
     };
@@ -227,13 +234,13 @@ final class GovernanceAssembly implements AutoCloseable {
       }
 
       @Override
-      public io.vertx.core.Future<io.vertx.core.buffer.Buffer> answer(
-          io.vertx.core.http.HttpServerRequest req) {
-        boolean change = !req.method().equals(io.vertx.core.http.HttpMethod.GET);
+      public Future<Buffer> answer(
+          HttpServerRequest req) {
+        boolean change = !req.method().equals(HttpMethod.GET);
         return admin.answer(req).onSuccess(b -> {
           if (change) {
             forgetCachedGovernance();
-            io.vertx.core.Vertx.currentContext().executeBlocking(() -> {
+            Vertx.currentContext().executeBlocking(() -> {
               // other replicas catch up within their caches' TTLs (30 s) if this fails
               shared.invalidate(ANY_CHANGE);
               return null;
