@@ -33,11 +33,12 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
   private static final CharSequence PROMETHEUS =
       HttpHeaders.createOptimized("text/plain; version=0.0.4; charset=utf-8");
   private static final String SERVED = "/v1/chat/completions, /v1/completions, /v1/embeddings,"
-      + " /v1/images/generations, /v1/models, /health, /metrics";
+      + " /v1/images/generations, /v1/messages, /v1/models, /health, /metrics";
 
   private final InferenceHandler inference;
   private final ModelsHandler models;
   private final Authenticator auth;
+  private final MessagesHandler messages;
   private final Authenticator adminAuth;
   private final GatewayMetrics metrics;
   private final AccessLog accessLog;
@@ -53,6 +54,8 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
     this.inference = new InferenceHandler(
         new BodyReader(deadlines, settings.maxBodyBytes(), settings.bodyTimeoutMs()), pipeline);
     this.models = new ModelsHandler(router, startedEpochSeconds);
+    this.messages = new MessagesHandler(
+        new BodyReader(deadlines, settings.maxBodyBytes(), settings.bodyTimeoutMs()), pipeline);
     this.auth = auth;
     this.metrics = metrics;
     this.accessLog = accessLog;
@@ -75,6 +78,9 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
       if (endpoint != null) {
         requireMethod(req, HttpMethod.POST);
         inference.handle(req, endpoint, requestId, start, outcome, headers);
+      } else if (apiPath.equals("/messages") || apiPath.equals("/messages/count_tokens")) {
+        requireMethod(req, HttpMethod.POST);
+        messages.handle(req, apiPath.endsWith("count_tokens"), requestId, start, outcome, headers);
       } else if (apiPath.equals("/health")) {
         requireMethod(req, HttpMethod.GET, HttpMethod.HEAD);
         json(resp, HEALTH, outcome);
@@ -134,6 +140,9 @@ public final class HttpEdge implements Handler<HttpServerRequest> {
   private static String routeLabel(String apiPath) {
     if (apiPath.equals("/health") || apiPath.equals("/metrics")) {
       return apiPath.substring(1);
+    }
+    if (apiPath.startsWith("/messages")) {
+      return "messages";
     }
     return apiPath.startsWith("/models") ? "models" : "other";
   }
