@@ -1,0 +1,100 @@
+package dev.switchboard.api.anthropic;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.provider.Json;
+import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Anthropic requests to the canonical form, and canonical answers and chunks back. */
+class MessagesTranslationTest {
+  private static ObjectNode json(String s) throws Exception {
+    return (ObjectNode) Json.MAPPER.readTree(s);
+  }
+
+  @Test
+  void aConversationWithToolsImagesAndResultsBecomesOpenAiMessages() throws Exception {
+    ObjectNode out = MessagesRequest.toOpenAi(json("""
+        {"model":"m","max_tokens":100,"system":[{"type":"text","text":"Be kind."}],
+         "stop_sequences":["END"],"metadata":{"user_id":"u1"},
+         "tools":[{"name":"w","description":"weather","input_schema":{"type":"object"}}],
+         "tool_choice":{"type":"tool","name":"w"},
+         "messages":[
+          {"role":"user","content":[{"type":"text","text":"Look"},
+            {"type":"image","source":{"type":"base64","media_type":"image/png","data":"AAA"}}]},
+          {"role":"assistant","content":[{"type":"text","text":"Checking"},
+            {"type":"tool_use","id":"toolu_1","name":"w","input":{"city":"Paris"}}]},
+          {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1",
+            "content":[{"type":"text","text":"sunny"}]}]}]}"""));
+    JsonNode m = out.get("messages");
+    assertThat(m.get(0).path("role").asText()).isEqualTo("system");
+    assertThat(m.get(0).path("content").asText()).isEqualTo("Be kind.");
+    assertThat(m.get(1).at("/content/1/image_url/url").asText())
+        .isEqualTo("data:image/png;base64,AAA");
+    assertThat(m.get(2).at("/tool_calls/0/function/arguments").asText())
+        .isEqualTo("{\"city\":\"Paris\"}");
+    assertThat(m.get(3).path("role").asText()).isEqualTo("tool");
+    assertThat(m.get(3).path("tool_call_id").asText()).isEqualTo("toolu_1");
+    assertThat(m.get(3).path("content").asText()).isEqualTo("sunny");
+    assertThat(out.at("/tools/0/function/parameters/type").asText()).isEqualTo("object");
+    assertThat(out.at("/tool_choice/function/name").asText()).isEqualTo("w");
+    assertThat(out.at("/stop/0").asText()).isEqualTo("END");
+    assertThat(out.path("user").asText()).isEqualTo("u1");
+  }
+
+  @Test
+  void whatAnthropicRefusesIsRefused() {
+    assertThatThrownBy(() -> MessagesRequest.toOpenAi(json(
+        "{\"model\":\"m\",\"messages\":[]}"))).isInstanceOfSatisfying(GatewayException.class,
+            e -> assertThat(e.param()).isEqualTo("max_tokens"));
+    assertThatThrownBy(() -> MessagesRequest.toOpenAi(json("{\"model\":\"m\",\"max_tokens\":1,"
+        + "\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}")))
+        .hasMessageContaining("top-level 'system'");
+  }
+
+  @Test
+  void anAnswerWithToolCallsBecomesToolUseBlocks() throws Exception {
+    Buffer in = Buffer.buffer("""
+        {"id":"chatcmpl-1","choices":[{"index":0,"finish_reason":"tool_calls","message":{
+          "role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+          "function":{"name":"w","arguments":"{\\"city\\":\\"Rome\\"}"}}]}}],
+         "usage":{"prompt_tokens":20,"completion_tokens":5,
+          "prompt_tokens_details":{"cached_tokens":8}}}""");
+    JsonNode out = Json.MAPPER.readTree(MessagesResponse.fromOpenAi(in, "claude-x").getBytes());
+    assertThat(out.path("stop_reason").asText()).isEqualTo("tool_use");
+    assertThat(out.at("/content/0/type").asText()).isEqualTo("tool_use");
+    assertThat(out.at("/content/0/input/city").asText()).isEqualTo("Rome");
+    assertThat(out.at("/usage/input_tokens").asInt()).isEqualTo(12);
+    assertThat(out.at("/usage/cache_read_input_tokens").asInt()).isEqualTo(8);
+  }
+
+  @Test
+  void chunksBecomeTheDocumentedEventSequence() {
+    List<String> events = new ArrayList<>();
+    MessagesEvents ev = new MessagesEvents("m", b -> events.add(b.toString()));
+    for (String c : new String[] {
+        "{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}",
+        "{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+            + "\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"w\",\"arguments\":\"\"}}]}}]}",
+        "{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,"
+            + "\"function\":{\"arguments\":\"{\\\"a\\\":1}\"}}]}}]}",
+        "{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}",
+        "{\"id\":\"x\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}"}) {
+      ev.chunk(Buffer.buffer(c));
+    }
+    ev.end();
+    List<String> names = events.stream().map(e -> e.substring(7, e.indexOf('\n'))).toList();
+    assertThat(names).containsExactly("message_start", "ping", "content_block_start",
+        "content_block_delta", "content_block_stop", "content_block_start", "content_block_delta",
+        "content_block_stop", "message_delta", "message_stop");
+    assertThat(events.get(6)).contains("input_json_delta").contains("\"index\":1");
+    assertThat(events.get(8)).contains("\"stop_reason\":\"tool_use\"")
+        .contains("\"output_tokens\":4");
+  }
+}
