@@ -25,6 +25,10 @@ final class GeminiErrors {
     String googleStatus = err == null ? "" : err.path("status").asText("");
     String message = err != null ? err.path("message").asText("") : Json.excerpt(body, 300);
     String retryAfter = headers == null ? null : headers.get("retry-after");
+    // Google answers a bad key with 400 INVALID_ARGUMENT; it is still a credentials problem.
+    if (err != null && badKey(err)) {
+      googleStatus = "UNAUTHENTICATED";
+    }
     GatewayException.Builder b = builder(target, status, googleStatus, message, retryAfter);
     return b.retryAfter(retryAfter).upstreamStatus(status).upstreamBody(Json.excerpt(body, 2000))
         .build();
@@ -110,6 +114,15 @@ final class GeminiErrors {
     return GatewayException.builder(kind,
             "The provider reported an error in the middle of the stream: " + message)
         .upstreamBody(Json.excerpt(data, 2000)).build();
+  }
+
+  private static boolean badKey(JsonNode err) {
+    for (JsonNode d : err.path("details")) {
+      if ("API_KEY_INVALID".equals(d.path("reason").asText())) {
+        return true;
+      }
+    }
+    return err.path("message").asText("").toLowerCase(Locale.ROOT).contains("api key not valid");
   }
 
   /** Gemini words this as "The input token count (N) exceeds the maximum number of tokens …". */
