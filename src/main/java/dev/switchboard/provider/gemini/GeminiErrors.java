@@ -69,6 +69,12 @@ final class GeminiErrors {
       return GatewayException.builder(ErrorKind.UPSTREAM_INVALID_REQUEST, who
           + " rejected the request" + detail).status(status);
     }
+    return serverError(who, status, googleStatus, detail);
+  }
+
+  /** 5xx answers: all retryable, "unavailable" kept apart because it means overload. */
+  private static GatewayException.Builder serverError(String who, int status,
+      String googleStatus, String detail) {
     if (status == 503 || "UNAVAILABLE".equals(googleStatus)) {
       return GatewayException.builder(ErrorKind.UPSTREAM_UNAVAILABLE, who
           + " is overloaded or unavailable (HTTP " + status + ")" + detail);
