@@ -14,6 +14,7 @@ import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.provider.UpstreamSettings;
 import dev.switchboard.provider.anthropic.AnthropicAdapter;
+import dev.switchboard.provider.gemini.GeminiAdapter;
 import dev.switchboard.provider.openai.OpenAiAdapter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -140,7 +141,8 @@ public final class Gateway {
     Adapters adapters = new Adapters(Map.of(
         "openai", new OpenAiAdapter(false),
         "azure", new OpenAiAdapter(true),
-        "anthropic", new AnthropicAdapter()));
+        "anthropic", new AnthropicAdapter(),
+        "gemini", new GeminiAdapter()));
     routing = RoutingAssembly.build(vertx, config, adapters, metrics, eventLoops(config));
     List<Stage> stages = new ArrayList<>();
     Authenticator auth = Authenticator.OPEN;

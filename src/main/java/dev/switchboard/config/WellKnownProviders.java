@@ -72,7 +72,9 @@ public final class WellKnownProviders {
       new WellKnownProvider("azure", "azure", "AZURE_OPENAI_API_KEY", null,
           "AZURE_OPENAI_ENDPOINT"),
       new WellKnownProvider("anthropic", "anthropic", "ANTHROPIC_API_KEY",
-          "https://api.anthropic.com", null));
+          "https://api.anthropic.com", null),
+      new WellKnownProvider("gemini", "gemini", "GEMINI_API_KEY",
+          "https://generativelanguage.googleapis.com", null));
 
   private WellKnownProviders() {}
 

@@ -17,7 +17,8 @@ class WellKnownProvidersTest {
     });
     assertThat(WellKnownProviders.all()).extracting(WellKnownProviders.WellKnownProvider::name)
         .containsExactly("openai", "groq", "together", "openrouter", "mistral", "deepseek",
-            "fireworks", "xai", "perplexity", "cerebras", "ollama", "vllm", "azure", "anthropic");
+            "fireworks", "xai", "perplexity", "cerebras", "ollama", "vllm", "azure", "anthropic",
+            "gemini");
     assertThat(WellKnownProviders.all()).allSatisfy(p ->
         assertThat(ConfigLoader.KNOWN_PROVIDER_TYPES).contains(p.type()));
     assertThat(WellKnownProviders.byName("nope")).isEmpty();
@@ -49,6 +50,13 @@ class WellKnownProvidersTest {
     GatewayConfig c = ConfigLoader.load(null, Map.of("ANTHROPIC_API_KEY", "sk-ant"));
     assertThat(c.providers().get("anthropic")).isEqualTo(new ProviderSpec("anthropic",
         "anthropic", "https://api.anthropic.com", "sk-ant", "", Map.of()));
+  }
+
+  @Test
+  void geminiComesFromItsKeyWithItsOwnType() {
+    GatewayConfig c = ConfigLoader.load(null, Map.of("GEMINI_API_KEY", "AIza-test"));
+    assertThat(c.providers().get("gemini")).isEqualTo(new ProviderSpec("gemini",
+        "gemini", "https://generativelanguage.googleapis.com", "AIza-test", "", Map.of()));
   }
 
   @Test

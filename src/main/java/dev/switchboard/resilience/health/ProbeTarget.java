@@ -11,7 +11,8 @@ import java.util.Map;
  * What one provider's health probe sends: the cheapest authenticated call its API offers, listing
  * the models. OpenAI-style providers get {@code GET {base_url}/models} with {@code Authorization:
  * Bearer <first key>}; anthropic gets {@code GET {base_url}/v1/models} with {@code x-api-key}
- * and {@code anthropic-version}; azure gets
+ * and {@code anthropic-version}; gemini gets {@code GET {base_url}/v1beta/models} with
+ * {@code x-goog-api-key}; azure gets
  * {@code GET {base_url}/openai/models?api-version=<version>} with an {@code api-key} header. The provider's extra headers go along, as on real requests.
  *
  * <p>Immutable in use: the headers are built once and never modified afterwards, so probes on any
@@ -49,6 +50,11 @@ record ProbeTarget(String provider, String uri, MultiMap headers) {
       headers.set("anthropic-version", "2023-06-01");
       if (!key.isEmpty()) {
         headers.set("x-api-key", key);
+      }
+    } else if ("gemini".equals(spec.type())) {
+      uri = (base.endsWith("/v1beta") ? base : base + "/v1beta") + "/models";
+      if (!key.isEmpty()) {
+        headers.set("x-goog-api-key", key);
       }
     } else {
       uri = base + "/models";

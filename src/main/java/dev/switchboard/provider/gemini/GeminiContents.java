@@ -1,0 +1,228 @@
+package dev.switchboard.provider.gemini;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.provider.Json;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Translates an OpenAI {@code messages} array into Gemini's {@code systemInstruction} text and its
+ * {@code contents} array of parts: system and developer messages move to the instruction,
+ * assistant turns get role {@code model}, tool calls become {@code functionCall} parts and
+ * {@code tool} messages {@code functionResponse} parts of a user turn. Gemini has no call ids, so
+ * a tool message is tied to the function name of the earlier call with its {@code tool_call_id}.
+ * Consecutive turns of one role are merged, so parallel tool answers travel together.
+ *
+ * <p>Threading: stateless; each call builds new nodes and never changes its input.
+ */
+final class GeminiContents {
+
+  /** The translated conversation: system text (null when there was none) and the turns. */
+  record Conversation(String system, ArrayNode contents) {}
+
+  private GeminiContents() {}
+
+  static Conversation translate(JsonNode openAiMessages) {
+    if (openAiMessages == null || !openAiMessages.isArray() || openAiMessages.isEmpty()) {
+      throw GatewayException.invalid("messages", "'messages' must be a non-empty array.");
+    }
+    List<String> system = new ArrayList<>();
+    Map<String, String> callNames = new HashMap<>();
+    ArrayNode out = Json.MAPPER.createArrayNode();
+    for (int i = 0; i < openAiMessages.size(); i++) {
+      JsonNode m = openAiMessages.get(i);
+      String role = m.path("role").asText("");
+      String param = "messages[" + i + "]";
+      switch (role) {
+        case "system", "developer" -> system.add(plainText(m.get("content"), param));
+        case "user" -> append(out, "user", userParts(m.get("content"), param));
+        case "assistant" -> append(out, "model", modelParts(m, param, callNames));
+        case "tool" -> append(out, "user", functionResponse(m, param, callNames));
+        default -> throw GatewayException.invalid(param + ".role",
+            "Role '" + role + "' cannot be sent to a Gemini model (expected system, developer,"
+                + " user, assistant or tool).");
+      }
+    }
+    String systemText = system.stream().filter(s -> !s.isEmpty()).reduce((a, b) -> a + "\n\n" + b)
+        .orElse(null);
+    return new Conversation(systemText, out);
+  }
+
+  /** Adds a turn, merging it into the previous one when both have the same role. */
+  private static void append(ArrayNode out, String role, ArrayNode parts) {
+    if (parts.isEmpty()) {
+      return;
+    }
+    JsonNode last = out.isEmpty() ? null : out.get(out.size() - 1);
+    if (last != null && role.equals(last.path("role").asText())) {
+      ((ArrayNode) last.get("parts")).addAll(parts);
+      return;
+    }
+    ObjectNode turn = out.addObject();
+    turn.put("role", role);
+    turn.set("parts", parts);
+  }
+
+  /** The text of a system/developer message: a string or an array of text parts. */
+  private static String plainText(JsonNode content, String param) {
+    if (content == null || content.isNull()) {
+      return "";
+    }
+    if (content.isTextual()) {
+      return content.asText();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode part : content) {
+      if (!"text".equals(part.path("type").asText())) {
+        throw GatewayException.invalid(param + ".content",
+            "Only text parts can be sent as system instructions to a Gemini model.");
+      }
+      if (sb.length() > 0) {
+        sb.append('\n');
+      }
+      sb.append(part.path("text").asText(""));
+    }
+    return sb.toString();
+  }
+
+  private static ArrayNode userParts(JsonNode content, String param) {
+    ArrayNode parts = Json.MAPPER.createArrayNode();
+    if (content == null || content.isNull()) {
+      return parts;
+    }
+    if (content.isTextual()) {
+      addText(parts, content.asText());
+      return parts;
+    }
+    for (int i = 0; i < content.size(); i++) {
+      JsonNode part = content.get(i);
+      String type = part.path("type").asText("");
+      String at = param + ".content[" + i + "]";
+      if ("text".equals(type)) {
+        addText(parts, part.path("text").asText(""));
+      } else if ("image_url".equals(type)) {
+        parts.add(inlineData(part.path("image_url").path("url").asText(""), at));
+      } else {
+        throw GatewayException.invalid(at + ".type", "Content part type '" + type
+            + "' cannot be sent to a Gemini model (text and image_url can).");
+      }
+    }
+    return parts;
+  }
+
+  /** Gemini rejects parts without data, so empty strings are left out. */
+  private static void addText(ArrayNode parts, String text) {
+    if (!text.isEmpty()) {
+      parts.addObject().put("text", text);
+    }
+  }
+
+  /**
+   * An {@code inlineData} part from a base64 {@code data:} URL. Remote URLs are refused: Gemini's
+   * {@code fileData} only takes files it can reach itself (its File API, Cloud Storage), so a
+   * clear error here beats an opaque one from upstream.
+   */
+  static ObjectNode inlineData(String url, String param) {
+    int comma = url.indexOf(',');
+    String meta = comma < 0 || !url.startsWith("data:") ? "" : url.substring(5, comma);
+    if (!meta.endsWith(";base64")) {
+      throw GatewayException.invalid(param + ".image_url.url", "A Gemini model takes images as"
+          + " base64 data URLs (data:image/png;base64,…); fetch remote images first.");
+    }
+    ObjectNode part = Json.MAPPER.createObjectNode();
+    part.putObject("inlineData")
+        .put("mimeType", meta.substring(0, meta.length() - ";base64".length()))
+        .put("data", url.substring(comma + 1));
+    return part;
+  }
+
+  private static ArrayNode modelParts(JsonNode m, String param, Map<String, String> callNames) {
+    ArrayNode parts = Json.MAPPER.createArrayNode();
+    JsonNode content = m.get("content");
+    if (content != null && content.isTextual()) {
+      addText(parts, content.asText());
+    } else if (content != null && content.isArray()) {
+      for (JsonNode part : content) {
+        // An earlier refusal is part of the conversation; Gemini has no part for it.
+        String key = "refusal".equals(part.path("type").asText()) ? "refusal" : "text";
+        addText(parts, part.path(key).asText(""));
+      }
+    }
+    JsonNode calls = m.get("tool_calls");
+    if (calls != null && calls.isArray()) {
+      for (int i = 0; i < calls.size(); i++) {
+        JsonNode call = calls.get(i);
+        String name = call.path("function").path("name").asText("");
+        // A later call may reuse an id (ids restart per answer): the latest one wins.
+        callNames.put(call.path("id").asText(""), name);
+        ObjectNode fc = parts.addObject().putObject("functionCall").put("name", name);
+        fc.set("args", arguments(call, param + ".tool_calls[" + i + "]"));
+      }
+    }
+    return parts;
+  }
+
+  private static JsonNode arguments(JsonNode call, String param) {
+    String args = call.path("function").path("arguments").asText("");
+    try {
+      JsonNode input = args.isBlank() ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(args);
+      if (input.isObject()) {
+        return input;
+      }
+    } catch (JsonProcessingException e) {
+      // reported below
+    }
+    throw GatewayException.invalid(param + ".function.arguments",
+        "Tool call arguments must be a JSON object to be sent to a Gemini model.");
+  }
+
+  private static ArrayNode functionResponse(JsonNode m, String param,
+      Map<String, String> callNames) {
+    String id = m.path("tool_call_id").asText("");
+    String name = callNames.get(id);
+    if (name == null) {
+      throw GatewayException.invalid(param + ".tool_call_id", "Tool message answers call '" + id
+          + "', which no earlier assistant message made; Gemini needs the function's name.");
+    }
+    ObjectNode fr = Json.MAPPER.createObjectNode();
+    fr.putObject("functionResponse").put("name", name).set("response", response(m.get("content")));
+    ArrayNode parts = Json.MAPPER.createArrayNode();
+    parts.add(fr);
+    return parts;
+  }
+
+  /**
+   * Gemini wants the result as a JSON object: a tool answer that is one is sent as is, any other
+   * text is wrapped as {@code {"result": text}}.
+   */
+  private static JsonNode response(JsonNode content) {
+    String text;
+    if (content == null || content.isNull()) {
+      text = "";
+    } else if (content.isArray()) {
+      StringBuilder sb = new StringBuilder();
+      content.forEach(p -> sb.append(p.path("text").asText("")));
+      text = sb.toString();
+    } else {
+      text = content.asText();
+    }
+    String trimmed = text.strip();
+    if (trimmed.startsWith("{")) {
+      try {
+        JsonNode parsed = Json.MAPPER.readTree(trimmed);
+        if (parsed != null && parsed.isObject()) {
+          return parsed;
+        }
+      } catch (JsonProcessingException e) {
+        // not JSON after all: wrapped below
+      }
+    }
+    return Json.MAPPER.createObjectNode().put("result", text);
+  }
+}

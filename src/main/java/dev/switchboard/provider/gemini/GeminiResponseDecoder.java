@@ -1,0 +1,181 @@
+package dev.switchboard.provider.gemini;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.ErrorKind;
+import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.pipeline.Usage;
+import dev.switchboard.provider.Json;
+import java.io.IOException;
+
+/**
+ * Turns a Gemini {@code GenerateContentResponse} into an OpenAI {@code chat.completion}: one
+ * choice per candidate, text parts as the content, thought parts as {@code reasoning_content},
+ * {@code functionCall} parts as tool calls with generated ids ({@code call_0}, {@code call_1} …,
+ * since Gemini has none); finish reasons and usage are renamed. A prompt Gemini blocked becomes a
+ * content-policy error. Also holds the mappings the stream decoder shares.
+ *
+ * <p>Threading: stateless.
+ */
+final class GeminiResponseDecoder {
+  /** Writes characters outside the BMP (emoji) as plain UTF-8 rather than escaped pairs. */
+  static final ObjectWriter WRITER =
+      Json.MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
+
+  private GeminiResponseDecoder() {}
+
+  /** The OpenAI body for a Gemini answer, and the usage it reports. */
+  record Decoded(byte[] body, Usage usage) {}
+
+  static Decoded decode(byte[] geminiBody, long createdEpochSeconds) {
+    JsonNode res;
+    try {
+      res = Json.MAPPER.readTree(geminiBody);
+    } catch (IOException e) {
+      throw badAnswer("its answer is not JSON");
+    }
+    if (res == null || !res.isObject()) {
+      throw badAnswer("its answer is not a JSON object");
+    }
+    JsonNode candidates = res.path("candidates");
+    if (!candidates.isArray() || candidates.isEmpty()) {
+      throw blockedOrEmpty(res);
+    }
+    ObjectNode out = header(res, "chat.completion", createdEpochSeconds);
+    ArrayNode choices = out.putArray("choices");
+    for (int i = 0; i < candidates.size(); i++) {
+      JsonNode cand = candidates.get(i);
+      ObjectNode choice = choices.addObject();
+      choice.put("index", cand.path("index").asInt(i));
+      ObjectNode message = message(cand.path("content").path("parts"));
+      choice.set("message", message);
+      choice.putNull("logprobs");
+      choice.put("finish_reason", finishReason(cand.path("finishReason").asText(""),
+          message.has("tool_calls")));
+    }
+    Usage usage = usage(res.get("usageMetadata"));
+    out.set("usage", usageJson(usage));
+    try {
+      return new Decoded(WRITER.writeValueAsBytes(out), usage);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+
+  /** The fields every completion and chunk starts with. */
+  static ObjectNode header(JsonNode res, String object, long created) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    String id = res.path("responseId").asText("");
+    out.put("id", id.isEmpty() ? "chatcmpl-gemini" : "chatcmpl-" + id);
+    out.put("object", object);
+    out.put("created", created);
+    out.put("model", res.path("modelVersion").asText(""));
+    return out;
+  }
+
+  private static ObjectNode message(JsonNode parts) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
+    ArrayNode calls = Json.MAPPER.createArrayNode();
+    for (JsonNode part : parts) {
+      if (part.has("functionCall")) {
+        calls.add(toolCall(part.get("functionCall"), calls.size(), false));
+      } else if (part.path("thought").asBoolean(false)) {
+        reasoning.append(part.path("text").asText(""));
+      } else {
+        text.append(part.path("text").asText(""));
+      }
+    }
+    ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
+    if (text.length() > 0 || calls.isEmpty()) {
+      message.put("content", text.toString());
+    } else {
+      message.putNull("content");
+    }
+    if (reasoning.length() > 0) {
+      message.put("reasoning_content", reasoning.toString());
+    }
+    if (!calls.isEmpty()) {
+      message.set("tool_calls", calls);
+    }
+    return message;
+  }
+
+  /** An OpenAI tool call for a {@code functionCall}; a stream delta also carries its index. */
+  static ObjectNode toolCall(JsonNode fc, int n, boolean withIndex) {
+    ObjectNode call = Json.MAPPER.createObjectNode();
+    if (withIndex) {
+      call.put("index", n);
+    }
+    call.put("id", "call_" + n).put("type", "function");
+    call.putObject("function").put("name", fc.path("name").asText(""))
+        .put("arguments", jsonString(fc.get("args")));
+    return call;
+  }
+
+  private static String jsonString(JsonNode args) {
+    if (args == null || args.isNull()) {
+      return "{}";
+    }
+    try {
+      return Json.MAPPER.writeValueAsString(args);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+
+  /** OpenAI's finish_reason for a Gemini finishReason; a function call wins over STOP. */
+  static String finishReason(String reason, boolean calledTools) {
+    return switch (reason) {
+      case "MAX_TOKENS" -> "length";
+      case "SAFETY", "RECITATION", "BLOCKLIST", "PROHIBITED_CONTENT", "SPII", "IMAGE_SAFETY" ->
+          "content_filter";
+      default -> calledTools ? "tool_calls" : "stop"; // STOP, OTHER, LANGUAGE, unspecified …
+    };
+  }
+
+  /**
+   * Usage from {@code usageMetadata}. Thinking tokens are billed as output but reported apart by
+   * Gemini, so they are added to the completion tokens; cached input is already part of the
+   * prompt count.
+   */
+  static Usage usage(JsonNode u) {
+    if (u == null || !u.isObject()) {
+      return Usage.UNKNOWN;
+    }
+    long thoughts = u.path("thoughtsTokenCount").asLong(0);
+    return new Usage(u.path("promptTokenCount").asLong(0),
+        u.path("candidatesTokenCount").asLong(0) + thoughts,
+        u.path("cachedContentTokenCount").asLong(0), thoughts, true);
+  }
+
+  /** The OpenAI {@code usage} object for a usage. */
+  static ObjectNode usageJson(Usage usage) {
+    ObjectNode u = Json.MAPPER.createObjectNode();
+    u.put("prompt_tokens", usage.promptTokens());
+    u.put("completion_tokens", usage.completionTokens());
+    u.put("total_tokens", usage.totalTokens());
+    u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
+    u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+    return u;
+  }
+
+  /** The failure an answer without candidates stands for: a blocked prompt, or a bad answer. */
+  static GatewayException blockedOrEmpty(JsonNode res) {
+    String block = res.path("promptFeedback").path("blockReason").asText("");
+    if (block.isEmpty()) {
+      return badAnswer("its answer has no candidates");
+    }
+    return GatewayException.builder(ErrorKind.CONTENT_POLICY, "The provider refused the prompt"
+        + " under its content policy (blockReason " + block + ").").param("messages").build();
+  }
+
+  static GatewayException badAnswer(String why) {
+    return GatewayException.of(ErrorKind.UPSTREAM_ERROR,
+        "The provider's answer could not be translated: " + why + ".");
+  }
+}
