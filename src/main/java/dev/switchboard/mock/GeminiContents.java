@@ -98,7 +98,8 @@ final class GeminiContents {
     if (JsonFields.absent(role) || role.asText().isEmpty()) {
       return "user"; // the API treats a role-less turn as the user's
     }
-    if (!role.isTextual() || !(role.textValue().equals("user") || role.textValue().equals("model"))) {
+    String r = role.asText();
+    if (!role.isTextual() || !(r.equals("user") || r.equals("model"))) {
       throw GeminiErrors.field(path + ".role", "Please use a valid role: user, model.");
     }
     return role.textValue();

@@ -1,6 +1,8 @@
 package dev.switchboard.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -12,13 +14,22 @@ import java.util.Set;
  *
  * @param model the model named in the URL
  * @param maxOutputTokens {@code generationConfig.maxOutputTokens}, or null when unset
+ * @param stopSequences {@code generationConfig.stopSequences}, possibly empty
  * @param promptTokens estimated size of system instruction, contents and tools
  * @param function the function the answer calls instead of answering with text, or null
  */
-record GeminiRequest(String model, Integer maxOutputTokens, int promptTokens, Function function) {
+record GeminiRequest(
+    String model,
+    Integer maxOutputTokens,
+    List<String> stopSequences,
+    int promptTokens,
+    Function function) {
 
   /** A declared function the answer calls, with its parameters schema (may be null). */
   record Function(String name, JsonNode parameters) {}
+
+  /** {@code toolConfig.functionCallingConfig}: the mode and the allowed names (empty: all). */
+  private record Calling(String mode, Set<String> allowed) {}
 
   /**
    * The answer.
@@ -52,13 +63,38 @@ record GeminiRequest(String model, Integer maxOutputTokens, int promptTokens, Fu
     JsonNode system = GeminiContents.get(body, "systemInstruction");
     if (!JsonFields.absent(system)) {
       chars += GeminiContents.parts(GeminiContents.get(system, "parts"), "system_instruction",
-          Set.of(), new java.util.HashSet<>());
+          Set.of(), new HashSet<>());
     }
-    Integer max = maxOutputTokens(GeminiContents.get(body, "generationConfig"));
+    JsonNode config = GeminiContents.get(body, "generationConfig");
+    Integer max = maxOutputTokens(config);
+    List<String> stops = stopSequences(config);
     JsonNode tools = GeminiContents.get(body, "tools");
     chars += validateTools(tools);
-    Function function = chosenFunction(tools, GeminiContents.get(body, "toolConfig"), contents);
-    return new GeminiRequest(model, max, CompletionText.estimateTokens(chars), function);
+    Calling calling = calling(GeminiContents.get(body, "toolConfig"));
+    Function function = chosenFunction(tools, calling, contents);
+    return new GeminiRequest(model, max, stops, CompletionText.estimateTokens(chars), function);
+  }
+
+  private static List<String> stopSequences(JsonNode config) {
+    JsonNode stops = JsonFields.absent(config) ? null : GeminiContents.get(config, "stopSequences");
+    if (JsonFields.absent(stops)) {
+      return List.of();
+    }
+    if (!stops.isArray()) {
+      throw GeminiErrors.badValue("generation_config.stop_sequences", "TYPE_STRING",
+          stops.toString());
+    }
+    List<String> out = new ArrayList<>();
+    for (JsonNode s : stops) {
+      if (!s.isTextual()) {
+        throw GeminiErrors.badValue("generation_config.stop_sequences", "TYPE_STRING",
+            s.toString());
+      }
+      if (!s.textValue().isEmpty()) {
+        out.add(s.textValue());
+      }
+    }
+    return List.copyOf(out);
   }
 
   private static Integer maxOutputTokens(JsonNode config) {
@@ -122,45 +158,48 @@ record GeminiRequest(String model, Integer maxOutputTokens, int promptTokens, Fu
     return chars;
   }
 
-  /**
-   * The function the answer calls. As the other simulated APIs do, a request with functions calls
-   * the first one (the first allowed one in ANY mode); in AUTO mode (the default) a conversation
-   * whose last turn carries function responses gets a text answer, so agent loops terminate.
-   */
-  private static Function chosenFunction(JsonNode tools, JsonNode toolConfig, JsonNode contents) {
-    String mode = "AUTO";
-    Set<String> allowed = Set.of();
+  private static Calling calling(JsonNode toolConfig) {
     JsonNode config = JsonFields.absent(toolConfig) ? null
         : GeminiContents.get(toolConfig, "functionCallingConfig");
-    if (!JsonFields.absent(config)) {
-      JsonNode m = config.get("mode");
-      if (!JsonFields.absent(m)) {
-        if (!MODES.contains(m.asText())) {
-          throw GeminiErrors.badValue("tool_config.function_calling_config.mode",
-              "type.googleapis.com/google.ai.generativelanguage.v1beta.FunctionCallingConfig.Mode",
-              m.toString());
-        }
-        mode = m.asText();
-      }
-      JsonNode names = GeminiContents.get(config, "allowedFunctionNames");
-      if (!JsonFields.absent(names)) {
-        allowed = new java.util.HashSet<>();
-        for (JsonNode n : names) {
-          allowed.add(n.asText());
-        }
-      }
+    if (JsonFields.absent(config)) {
+      return new Calling("AUTO", Set.of());
     }
-    if (JsonFields.absent(tools) || mode.equals("NONE")) {
+    String mode = "AUTO";
+    JsonNode m = config.get("mode");
+    if (!JsonFields.absent(m)) {
+      if (!MODES.contains(m.asText())) {
+        throw GeminiErrors.badValue("tool_config.function_calling_config.mode",
+            "type.googleapis.com/google.ai.generativelanguage.v1beta.FunctionCallingConfig.Mode",
+            m.toString());
+      }
+      mode = m.asText();
+    }
+    Set<String> allowed = new HashSet<>();
+    JsonNode names = GeminiContents.get(config, "allowedFunctionNames");
+    for (JsonNode n : JsonFields.absent(names) ? List.<JsonNode>of() : names) {
+      allowed.add(n.asText());
+    }
+    return new Calling(mode, allowed);
+  }
+
+  /**
+   * The function the answer calls. As the other simulated APIs do, a request with functions calls
+   * the first one (the first allowed one); in AUTO mode (the default) a conversation whose last
+   * turn carries function responses gets a text answer, so agent loops terminate. ANY always
+   * calls, NONE never does.
+   */
+  private static Function chosenFunction(JsonNode tools, Calling calling, JsonNode contents) {
+    if (JsonFields.absent(tools) || calling.mode().equals("NONE")) {
       return null;
     }
-    if (!mode.equals("ANY") && GeminiContents.endsWithFunctionResponse(contents)) {
+    if (!calling.mode().equals("ANY") && GeminiContents.endsWithFunctionResponse(contents)) {
       return null;
     }
     for (JsonNode tool : tools) {
       JsonNode declarations = GeminiContents.get(tool, "functionDeclarations");
       for (JsonNode d : declarations == null ? List.<JsonNode>of() : declarations) {
         String name = d.get("name").textValue();
-        if (allowed.isEmpty() || allowed.contains(name)) {
+        if (calling.allowed().isEmpty() || calling.allowed().contains(name)) {
           JsonNode params = GeminiContents.get(d, "parameters");
           return new Function(name,
               params != null ? params : GeminiContents.get(d, "parametersJsonSchema"));
@@ -179,7 +218,18 @@ record GeminiRequest(String model, Integer maxOutputTokens, int promptTokens, Fu
           CompletionText.estimateTokens(args.length()));
     }
     int count = maxOutputTokens == null ? tokens : Math.min(tokens, maxOutputTokens);
-    return new Generation(CompletionText.tokens(count), count < tokens ? "MAX_TOKENS" : "STOP",
-        null, count);
+    List<String> pieces = CompletionText.tokens(count);
+    String text = String.join("", pieces);
+    int cut = -1;
+    for (String stop : stopSequences) {
+      int at = text.indexOf(stop);
+      cut = at >= 0 && (cut < 0 || at < cut) ? at : cut;
+    }
+    if (cut >= 0) {
+      // Gemini reports a matched stop sequence as a plain STOP and leaves it out of the text.
+      List<String> kept = CompletionText.cutAt(pieces, cut);
+      return new Generation(kept, "STOP", null, kept.size());
+    }
+    return new Generation(pieces, count < tokens ? "MAX_TOKENS" : "STOP", null, count);
   }
 }

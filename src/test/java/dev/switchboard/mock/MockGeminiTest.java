@@ -91,6 +91,16 @@ class MockGeminiTest extends RunningMockServer {
   }
 
   @Test
+  void stopSequenceEndsTheTextBeforeIt() {
+    String body = with(HELLO, "\"generationConfig\":{\"stopSequences\":[\" simulated\"]}");
+    JsonNode stopped = json(generate(body, "x-mock-tokens", "10"));
+
+    assertThat(stopped.at("/candidates/0/content/parts/0/text").asText()).isEqualTo("This is a");
+    assertThat(stopped.at("/candidates/0/finishReason").asText()).isEqualTo("STOP");
+    assertThat(stopped.at("/usageMetadata/candidatesTokenCount").asInt()).isEqualTo(3);
+  }
+
+  @Test
   void functionCallAnswerSamplesTheParametersSchema() {
     JsonNode body = json(generate(TOOLS));
 
