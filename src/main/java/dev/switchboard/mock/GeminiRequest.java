@@ -53,6 +53,12 @@ record GeminiRequest(
       "maxOutputTokens", "temperature", "topP", "topK", "seed", "presencePenalty",
       "frequencyPenalty", "responseLogprobs", "logprobs", "enableEnhancedCivicAnswers",
       "speechConfig", "thinkingConfig", "imageConfig", "mediaResolution");
+  /** Tool kinds; an OpenAI-style {@code {"type":"function"}} tool fails on {@code type}. */
+  private static final Set<String> TOOL_FIELDS = Set.of("functionDeclarations", "googleSearch",
+      "googleSearchRetrieval", "codeExecution", "urlContext", "computerUse", "fileSearch",
+      "googleMaps", "mcpServers");
+  private static final Set<String> DECLARATION_FIELDS = Set.of("name", "description",
+      "parameters", "parametersJsonSchema", "response", "responseJsonSchema", "behavior");
   private static final Set<String> MODES = Set.of("MODE_UNSPECIFIED", "AUTO", "ANY", "NONE",
       "VALIDATED");
 
@@ -62,6 +68,7 @@ record GeminiRequest(
     long chars = GeminiContents.validate(contents);
     JsonNode system = GeminiContents.get(body, "systemInstruction");
     if (!JsonFields.absent(system)) {
+      GeminiContents.rejectUnknown(system, Set.of("role", "parts"), "system_instruction");
       chars += GeminiContents.parts(GeminiContents.get(system, "parts"), "system_instruction",
           Set.of(), new HashSet<>());
     }
@@ -141,6 +148,7 @@ record GeminiRequest(
     }
     long chars = 0;
     for (int i = 0; i < tools.size(); i++) {
+      GeminiContents.rejectUnknown(tools.get(i), TOOL_FIELDS, "tools[" + i + "]");
       JsonNode declarations = GeminiContents.get(tools.get(i), "functionDeclarations");
       if (JsonFields.absent(declarations)) {
         continue; // googleSearch, codeExecution and friends: nothing the simulator acts on
@@ -148,6 +156,7 @@ record GeminiRequest(
       for (int j = 0; j < declarations.size(); j++) {
         JsonNode d = declarations.get(j);
         String path = "tools[" + i + "].function_declarations[" + j + "]";
+        GeminiContents.rejectUnknown(d, DECLARATION_FIELDS, path);
         JsonNode name = d.get("name");
         if (JsonFields.absent(name) || !name.isTextual() || name.textValue().isEmpty()) {
           throw GeminiErrors.field(path + ".name", "Name cannot be empty.");

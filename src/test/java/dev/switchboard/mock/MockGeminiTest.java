@@ -147,8 +147,12 @@ class MockGeminiTest extends RunningMockServer {
         .isEqualTo("Invalid JSON payload received. Unknown name \"messages\": Cannot find field.");
     assertThat(invalid(with(HELLO, "\"generationConfig\":{\"max_tokens\":5}")))
         .contains("Unknown name \"max_tokens\" at 'generation_config'");
+    assertThat(invalid(with(HELLO, "\"tools\":[{\"type\":\"function\",\"function\":{}}]")))
+        .contains("Unknown name \"type\" at 'tools[0]'");
+    assertThat(invalid(with(HELLO, "\"tools\":[{\"functionDeclarations\":[{\"parameters\":{}}]}]")))
+        .contains("tools[0].function_declarations[0].name");
     assertThat(invalid("{\"contents\":")).startsWith("Invalid JSON payload received.");
-    assertThat(server.requests()).hasSize(9);
+    assertThat(server.requests()).hasSize(11);
   }
 
   @Test
