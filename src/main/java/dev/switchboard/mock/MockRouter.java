@@ -69,7 +69,9 @@ final class MockRouter implements Handler<HttpServerRequest> {
     } else if (path.startsWith(GEMINI_PREFIX)) {
       String rest = path.substring(GEMINI_PREFIX.length());
       int colon = rest.lastIndexOf(':');
-      String model = rest.isEmpty() ? null : rest.substring(1, colon < 0 ? rest.length() : colon);
+      // "/{model}" or "/{model}:{method}"; anything else (even "/v1beta/models:x") has no model.
+      String model = !rest.startsWith("/") ? null
+          : rest.substring(1, colon < 0 ? rest.length() : colon);
       Endpoint endpoint = geminiEndpoint(rest, colon, model);
       request.body().onSuccess(body -> data(request, body, path, endpoint, model));
     } else if (path.startsWith(AZURE_PREFIX)) {
@@ -105,7 +107,7 @@ final class MockRouter implements Handler<HttpServerRequest> {
     if (rest.isEmpty()) {
       return Endpoint.GEMINI_MODELS;
     }
-    if (!rest.startsWith("/") || model.isEmpty() || model.indexOf('/') >= 0) {
+    if (model == null || model.isEmpty() || model.indexOf('/') >= 0) {
       return null;
     }
     if (colon < 0) {

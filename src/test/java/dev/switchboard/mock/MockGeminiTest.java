@@ -259,5 +259,7 @@ class MockGeminiTest extends RunningMockServer {
     assertThat(json(get(base + "/gemini-2.5-pro")).get("name").asText())
         .isEqualTo("models/gemini-2.5-pro");
     error(get(base + "/gemini-2.0-flash:embedContent"), 404, "NOT_FOUND");
+    error(post(base + ":generateContent", HELLO), 404, "NOT_FOUND");
+    error(post(base + "x", HELLO), 404, "NOT_FOUND");
   }
 }
