@@ -238,23 +238,8 @@ record AnthropicRequest(
       }
     }
     if (matched != null) {
-      return new Generation(cutAt(pieces, cut), "stop_sequence", matched, null);
+      return new Generation(CompletionText.cutAt(pieces, cut), "stop_sequence", matched, null);
     }
     return new Generation(pieces, count < tokens ? "max_tokens" : "end_turn", null, null);
-  }
-
-  /** The pieces that make up the first {@code length} characters of their concatenation. */
-  private static List<String> cutAt(List<String> pieces, int length) {
-    List<String> out = new ArrayList<>();
-    int used = 0;
-    for (String piece : pieces) {
-      if (used >= length) {
-        break;
-      }
-      String kept = piece.substring(0, Math.min(piece.length(), length - used));
-      out.add(kept);
-      used += kept.length();
-    }
-    return out;
   }
 }

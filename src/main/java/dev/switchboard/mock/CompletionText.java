@@ -89,4 +89,19 @@ final class CompletionText {
   static int estimateTokens(long chars) {
     return (int) Math.max(1, Math.min(Integer.MAX_VALUE, chars / 4));
   }
+
+  /** The pieces that make up the first {@code length} characters of their concatenation. */
+  static List<String> cutAt(List<String> pieces, int length) {
+    List<String> out = new ArrayList<>();
+    int used = 0;
+    for (String piece : pieces) {
+      if (used >= length) {
+        break;
+      }
+      String kept = piece.substring(0, Math.min(piece.length(), length - used));
+      out.add(kept);
+      used += kept.length();
+    }
+    return out;
+  }
 }

@@ -29,7 +29,9 @@ final class MockApiException extends RuntimeException {
     /** Azure's own {@code {"error":{"code":"401","message":...}}}. */
     AZURE,
     /** Anthropic's {@code {"type":"error","error":{"type","message"},"request_id"}}. */
-    ANTHROPIC
+    ANTHROPIC,
+    /** Google's {@code {"error":{"code","message","status"}}}; {@code type} holds the status. */
+    GOOGLE
   }
 
   MockApiException(int status, String message, String type, String param, String code) {

@@ -204,6 +204,9 @@ final class MockErrors {
     if (e.envelope == MockApiException.Envelope.ANTHROPIC) {
       return AnthropicErrors.render(e);
     }
+    if (e.envelope == MockApiException.Envelope.GOOGLE) {
+      return GeminiErrors.render(e);
+    }
     return MockJson.write(g -> {
       g.writeStartObject();
       g.writeObjectFieldStart("error");

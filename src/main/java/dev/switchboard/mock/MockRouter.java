@@ -24,15 +24,25 @@ final class MockRouter implements Handler<HttpServerRequest> {
 
   private static final Logger LOG = LoggerFactory.getLogger(MockRouter.class);
   private static final String AZURE_PREFIX = "/openai/deployments/";
+  private static final String GEMINI_PREFIX = "/v1beta/models";
   private static final CharSequence ANTHROPIC_REQUEST_ID =
       HttpHeaders.createOptimized("request-id");
 
   /** The data endpoints; Azure's deployment paths map onto the same four POST ones. */
   enum Endpoint {
-    CHAT, COMPLETIONS, EMBEDDINGS, IMAGES, MODELS, MODEL, MESSAGES, COUNT_TOKENS;
+    CHAT, COMPLETIONS, EMBEDDINGS, IMAGES, MODELS, MODEL, MESSAGES, COUNT_TOKENS,
+    GEMINI_GENERATE, GEMINI_STREAM, GEMINI_MODELS, GEMINI_MODEL;
 
     HttpMethod method() {
-      return this == MODELS || this == MODEL ? HttpMethod.GET : HttpMethod.POST;
+      return this == MODELS || this == MODEL || this == GEMINI_MODELS || this == GEMINI_MODEL
+          ? HttpMethod.GET
+          : HttpMethod.POST;
+    }
+
+    /** Google's Gemini API: key in {@code x-goog-api-key} or {@code ?key=}, Google's envelope. */
+    boolean google() {
+      return this == GEMINI_GENERATE || this == GEMINI_STREAM || this == GEMINI_MODELS
+          || this == GEMINI_MODEL;
     }
 
     /** Anthropic's Messages API: its own auth headers and error envelope. */
@@ -56,6 +66,14 @@ final class MockRouter implements Handler<HttpServerRequest> {
     String path = request.path();
     if (path.startsWith("/v1/")) {
       request.body().onSuccess(body -> data(request, body, path, openAiEndpoint(path), null));
+    } else if (path.startsWith(GEMINI_PREFIX)) {
+      String rest = path.substring(GEMINI_PREFIX.length());
+      int colon = rest.lastIndexOf(':');
+      // "/{model}" or "/{model}:{method}"; anything else (even "/v1beta/models:x") has no model.
+      String model = !rest.startsWith("/") ? null
+          : rest.substring(1, colon < 0 ? rest.length() : colon);
+      Endpoint endpoint = geminiEndpoint(rest, colon, model);
+      request.body().onSuccess(body -> data(request, body, path, endpoint, model));
     } else if (path.startsWith(AZURE_PREFIX)) {
       int slash = path.indexOf('/', AZURE_PREFIX.length());
       String deployment = slash < 0 ? null : path.substring(AZURE_PREFIX.length(), slash);
@@ -81,6 +99,27 @@ final class MockRouter implements Handler<HttpServerRequest> {
     };
   }
 
+  /**
+   * {@code rest} is the path after {@code /v1beta/models}: empty for the list, else
+   * {@code /{model}} or {@code /{model}:{method}}.
+   */
+  private static Endpoint geminiEndpoint(String rest, int colon, String model) {
+    if (rest.isEmpty()) {
+      return Endpoint.GEMINI_MODELS;
+    }
+    if (model == null || model.isEmpty() || model.indexOf('/') >= 0) {
+      return null;
+    }
+    if (colon < 0) {
+      return Endpoint.GEMINI_MODEL;
+    }
+    return switch (rest.substring(colon + 1)) {
+      case "generateContent" -> Endpoint.GEMINI_GENERATE;
+      case "streamGenerateContent" -> Endpoint.GEMINI_STREAM;
+      default -> null;
+    };
+  }
+
   private static Endpoint azureEndpoint(String rest) {
     return switch (rest) {
       case "chat/completions" -> Endpoint.CHAT;
@@ -91,7 +130,10 @@ final class MockRouter implements Handler<HttpServerRequest> {
     };
   }
 
-  /** A request on {@code /v1/...} or, with a non-null {@code deployment}, on Azure's paths. */
+  /**
+   * A request on {@code /v1/...}, on Azure's paths ({@code deployment} is the deployment) or on
+   * Gemini's ({@code deployment} is the model named in the URL).
+   */
   private void data(
       HttpServerRequest request, Buffer body, String path, Endpoint endpoint, String deployment) {
     HttpServerResponse response = request.response();
@@ -101,6 +143,7 @@ final class MockRouter implements Handler<HttpServerRequest> {
     }
     boolean azure = path.startsWith(AZURE_PREFIX);
     boolean anthropic = endpoint != null && endpoint.anthropic();
+    boolean google = endpoint == null ? path.startsWith(GEMINI_PREFIX) : endpoint.google();
     if (anthropic) {
       response.putHeader(ANTHROPIC_REQUEST_ID, MockHttp.requestId());
     }
@@ -117,6 +160,8 @@ final class MockRouter implements Handler<HttpServerRequest> {
       }
       if (anthropic) {
         authenticateAnthropic(request);
+      } else if (google) {
+        authenticateGoogle(request);
       } else {
         authenticate(request, azure);
       }
@@ -124,11 +169,12 @@ final class MockRouter implements Handler<HttpServerRequest> {
       Reply reply = prepare(request, body, endpoint, deployment, behavior);
       ReplyDelivery.deliver(vertx, request, behavior, reply, state.abortedStreams);
     } catch (MockApiException e) {
-      MockErrors.send(response, anthropic ? AnthropicErrors.translate(e) : e);
+      MockErrors.send(response, anthropic ? AnthropicErrors.translate(e)
+          : google ? GeminiErrors.translate(e) : e);
     } catch (RuntimeException e) {
       LOG.error("simulator failed on {} {}", request.method(), path, e);
-      MockErrors.send(
-          response, anthropic ? AnthropicErrors.serverError(500) : MockErrors.serverError());
+      MockErrors.send(response, anthropic ? AnthropicErrors.serverError(500)
+          : google ? GeminiErrors.serverError(500) : MockErrors.serverError());
     }
   }
 
@@ -148,6 +194,24 @@ final class MockRouter implements Handler<HttpServerRequest> {
     }
     if (request.getHeader("anthropic-version") == null) {
       throw AnthropicErrors.missingVersion();
+    }
+  }
+
+  /** Gemini's key travels in {@code x-goog-api-key} or in the {@code key} query parameter. */
+  private void authenticateGoogle(HttpServerRequest request) {
+    String required = state.options.requiredApiKey();
+    if (required == null) {
+      return;
+    }
+    String key = request.getHeader("x-goog-api-key");
+    if (key == null) {
+      key = request.getParam("key");
+    }
+    if (key == null || key.isEmpty()) {
+      throw GeminiErrors.missingApiKey();
+    }
+    if (!required.equals(key)) {
+      throw GeminiErrors.badApiKey();
     }
   }
 
@@ -181,6 +245,12 @@ final class MockRouter implements Handler<HttpServerRequest> {
     if (endpoint == Endpoint.MODELS) {
       return Reply.json(null, state.models::list);
     }
+    if (endpoint == Endpoint.GEMINI_MODELS) {
+      return GeminiResponder.listModels();
+    }
+    if (endpoint == Endpoint.GEMINI_MODEL) {
+      return GeminiResponder.getModel(deployment);
+    }
     if (endpoint == Endpoint.MODEL) {
       String id = request.path().substring("/v1/models/".length());
       Buffer model = state.models.retrieve(id);
@@ -199,6 +269,13 @@ final class MockRouter implements Handler<HttpServerRequest> {
       case IMAGES -> ImagesResponder.prepare(json, deployment, origin(request));
       case MESSAGES -> AnthropicResponder.prepare(json, behavior);
       case COUNT_TOKENS -> AnthropicResponder.countTokens(json);
+      case GEMINI_GENERATE -> GeminiResponder.prepare(
+          deployment, json, GeminiResponder.Mode.JSON, behavior);
+      case GEMINI_STREAM -> GeminiResponder.prepare(deployment, json,
+          "sse".equals(request.getParam("alt"))
+              ? GeminiResponder.Mode.SSE
+              : GeminiResponder.Mode.JSON_ARRAY,
+          behavior);
       default -> throw new IllegalStateException("unhandled endpoint " + endpoint);
     };
     state.models.noteUsed(reply.model());

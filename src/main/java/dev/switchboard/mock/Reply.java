@@ -20,31 +20,41 @@ final class Reply {
   private final String model;
   private final Supplier<Buffer> json;
   private final Supplier<ChunkSource> stream;
-  private final boolean anthropic;
+  /** Whose error envelope injected failures use. */
+  private final MockApiException.Envelope envelope;
 
-  private Reply(
-      String model, Supplier<Buffer> json, Supplier<ChunkSource> stream, boolean anthropic) {
+  private Reply(String model, Supplier<Buffer> json, Supplier<ChunkSource> stream,
+      MockApiException.Envelope envelope) {
     this.model = model;
     this.json = json;
     this.stream = stream;
-    this.anthropic = anthropic;
+    this.envelope = envelope;
   }
 
   static Reply json(String model, Supplier<Buffer> body) {
-    return new Reply(model, body, null, false);
+    return new Reply(model, body, null, MockApiException.Envelope.OPENAI);
   }
 
   static Reply stream(String model, Supplier<ChunkSource> events) {
-    return new Reply(model, null, events, false);
+    return new Reply(model, null, events, MockApiException.Envelope.OPENAI);
   }
 
   /** This reply, answering an Anthropic request: injected failures use Anthropic's errors. */
   Reply anthropic() {
-    return new Reply(model, json, stream, true);
+    return new Reply(model, json, stream, MockApiException.Envelope.ANTHROPIC);
+  }
+
+  /** This reply, answering a Gemini request: injected failures use Google's errors. */
+  Reply google() {
+    return new Reply(model, json, stream, MockApiException.Envelope.GOOGLE);
   }
 
   boolean isAnthropic() {
-    return anthropic;
+    return envelope == MockApiException.Envelope.ANTHROPIC;
+  }
+
+  boolean isGoogle() {
+    return envelope == MockApiException.Envelope.GOOGLE;
   }
 
   /** The model the request asked for, quoted by injected errors (e.g. the 429 message). */

@@ -60,12 +60,15 @@ final class ReplyDelivery {
   private static MockApiException injectedFailure(MockBehavior behavior, Reply reply) {
     boolean anthropic = reply.isAnthropic();
     if (behavior.status() != 200) {
-      return anthropic
-          ? AnthropicErrors.forStatus(behavior.status(), reply.model(), behavior.retryAfterSeconds())
-          : MockErrors.forStatus(behavior.status(), reply.model(), behavior.retryAfterSeconds());
+      int status = behavior.status();
+      long retry = behavior.retryAfterSeconds();
+      return anthropic ? AnthropicErrors.forStatus(status, reply.model(), retry)
+          : reply.isGoogle() ? GeminiErrors.forStatus(status, reply.model(), retry)
+          : MockErrors.forStatus(status, reply.model(), retry);
     }
     if (behavior.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < behavior.failRate()) {
-      return anthropic ? AnthropicErrors.serverError(500) : MockErrors.serverError();
+      return anthropic ? AnthropicErrors.serverError(500)
+          : reply.isGoogle() ? GeminiErrors.serverError(500) : MockErrors.serverError();
     }
     return null;
   }

@@ -107,7 +107,8 @@ final class SchemaSampler {
       }
       return "null";
     }
-    return t.asText();
+    // Gemini's OpenAPI-subset schemas spell types in upper case (OBJECT, STRING).
+    return t.asText().toLowerCase(java.util.Locale.ROOT);
   }
 
   private static JsonNode firstNonNull(JsonNode options) {
