@@ -31,11 +31,6 @@ public final class ScopeNames {
         .expireAfterWrite(Duration.ofMinutes(5)).executor(executor).buildAsync();
   }
 
-  /** No names: refusals name levels by id. */
-  public static ScopeNames ids() {
-    return new ScopeNames((level, id) -> Optional.empty(), Runnable::run);
-  }
-
   /** {@code team 'research'} (or {@code team 'tm_…'}), plus {@code for model 'x'} if narrowed. */
   public Future<String> describe(LimitScope s) {
     CompletableFuture<Optional<String>> name = cache.get(s.level() + ":" + s.id(),

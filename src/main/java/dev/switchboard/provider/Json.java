@@ -3,8 +3,10 @@ package dev.switchboard.provider;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.switchboard.pipeline.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -18,6 +20,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Json {
   public static final ObjectMapper MAPPER = new ObjectMapper();
+
+  /**
+   * Writes characters outside the BMP (emoji) as plain UTF-8, the way providers send them, rather
+   * than as escaped surrogate pairs: for answers the gateway re-encodes from another API family.
+   */
+  public static final ObjectWriter UTF8_WRITER =
+      MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private Json() {}

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.provider.ChatContent;
 import dev.switchboard.provider.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ final class AnthropicMessages {
       String role = m.path("role").asText("");
       String param = "messages[" + i + "]";
       switch (role) {
-        case "system", "developer" -> system.add(plainText(m.get("content"), param));
+        case "system", "developer" -> system.add(ChatContent.systemText(m.get("content"), param, "an Anthropic model"));
         case "user" -> append(out, "user", userBlocks(m.get("content"), param));
         case "assistant" -> append(out, "assistant", assistantBlocks(m, param));
         case "tool" -> append(out, "user", toolResult(m, param));
@@ -80,28 +81,6 @@ final class AnthropicMessages {
     content.removeAll();
     content.addAll(results);
     content.addAll(others);
-  }
-
-  /** The text of a system/developer message: a string or an array of text parts. */
-  private static String plainText(JsonNode content, String param) {
-    if (content == null || content.isNull()) {
-      return "";
-    }
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode part : content) {
-      if (!"text".equals(part.path("type").asText())) {
-        throw GatewayException.invalid(param + ".content",
-            "Only text parts can be sent as system instructions to an Anthropic model.");
-      }
-      if (sb.length() > 0) {
-        sb.append('\n');
-      }
-      sb.append(part.path("text").asText(""));
-    }
-    return sb.toString();
   }
 
   private static ArrayNode userBlocks(JsonNode content, String param) {

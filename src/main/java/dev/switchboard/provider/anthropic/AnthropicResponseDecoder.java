@@ -1,9 +1,7 @@
 package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.ErrorKind;
@@ -21,13 +19,6 @@ import java.io.IOException;
  * <p>Threading: stateless.
  */
 final class AnthropicResponseDecoder {
-  /**
-   * Writes characters outside the BMP (emoji) as plain UTF-8, the way the provider sent them,
-   * rather than as escaped surrogate pairs.
-   */
-  static final ObjectWriter WRITER =
-      Json.MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-
   private AnthropicResponseDecoder() {}
 
   /** The OpenAI body for an Anthropic answer, and the usage it reports. */
@@ -56,7 +47,7 @@ final class AnthropicResponseDecoder {
     Usage usage = usage(msg.get("usage"));
     out.set("usage", usageJson(usage));
     try {
-      return new Decoded(WRITER.writeValueAsBytes(out), usage);
+      return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
     } catch (JsonProcessingException e) {
       throw GatewayException.wrap(e);
     }

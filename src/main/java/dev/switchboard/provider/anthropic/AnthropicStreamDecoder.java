@@ -204,7 +204,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
 
   private void write(ObjectNode chunk) {
     try {
-      out.handle(Buffer.buffer(AnthropicResponseDecoder.WRITER.writeValueAsBytes(chunk)));
+      out.handle(Buffer.buffer(Json.UTF8_WRITER.writeValueAsBytes(chunk)));
     } catch (JsonProcessingException e) {
       throw GatewayException.wrap(e);
     }

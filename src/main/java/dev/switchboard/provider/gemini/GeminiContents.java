@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.provider.ChatContent;
 import dev.switchboard.provider.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ final class GeminiContents {
       String role = m.path("role").asText("");
       String param = "messages[" + i + "]";
       switch (role) {
-        case "system", "developer" -> system.add(plainText(m.get("content"), param));
+        case "system", "developer" -> system.add(ChatContent.systemText(m.get("content"), param, "a Gemini model"));
         case "user" -> append(out, "user", userParts(m.get("content"), param));
         case "assistant" -> append(out, "model", modelParts(m, param, callNames));
         case "tool" -> append(out, "user", functionResponse(m, param, callNames));
@@ -67,28 +68,6 @@ final class GeminiContents {
     ObjectNode turn = out.addObject();
     turn.put("role", role);
     turn.set("parts", parts);
-  }
-
-  /** The text of a system/developer message: a string or an array of text parts. */
-  private static String plainText(JsonNode content, String param) {
-    if (content == null || content.isNull()) {
-      return "";
-    }
-    if (content.isTextual()) {
-      return content.asText();
-    }
-    StringBuilder sb = new StringBuilder();
-    for (JsonNode part : content) {
-      if (!"text".equals(part.path("type").asText())) {
-        throw GatewayException.invalid(param + ".content",
-            "Only text parts can be sent as system instructions to a Gemini model.");
-      }
-      if (sb.length() > 0) {
-        sb.append('\n');
-      }
-      sb.append(part.path("text").asText(""));
-    }
-    return sb.toString();
   }
 
   private static ArrayNode userParts(JsonNode content, String param) {

@@ -1,9 +1,7 @@
 package dev.switchboard.provider.gemini;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.ErrorKind;
@@ -22,10 +20,6 @@ import java.io.IOException;
  * <p>Threading: stateless.
  */
 final class GeminiResponseDecoder {
-  /** Writes characters outside the BMP (emoji) as plain UTF-8 rather than escaped pairs. */
-  static final ObjectWriter WRITER =
-      Json.MAPPER.writer().with(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8);
-
   private GeminiResponseDecoder() {}
 
   /** The OpenAI body for a Gemini answer, and the usage it reports. */
@@ -60,7 +54,7 @@ final class GeminiResponseDecoder {
     Usage usage = usage(res.get("usageMetadata"));
     out.set("usage", usageJson(usage));
     try {
-      return new Decoded(WRITER.writeValueAsBytes(out), usage);
+      return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
     } catch (JsonProcessingException e) {
       throw GatewayException.wrap(e);
     }

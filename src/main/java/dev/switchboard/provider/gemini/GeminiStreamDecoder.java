@@ -151,7 +151,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
 
   private void write(ObjectNode chunk) {
     try {
-      out.handle(Buffer.buffer(GeminiResponseDecoder.WRITER.writeValueAsBytes(chunk)));
+      out.handle(Buffer.buffer(Json.UTF8_WRITER.writeValueAsBytes(chunk)));
     } catch (JsonProcessingException e) {
       throw GatewayException.wrap(e);
     }
