@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.UpstreamErrorText;
 import dev.switchboard.provider.UpstreamTarget;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -23,42 +24,28 @@ final class AnthropicErrors {
     String type = err != null && err.isObject() ? err.path("type").asText("") : "";
     String message = err != null && err.isObject() ? err.path("message").asText("")
         : Json.excerpt(body, 300);
-    String who = "Provider '" + target.provider() + "'";
-    String detail = message.isBlank() ? "" : ": " + message;
     String retryAfter = headers == null ? null : headers.get("retry-after");
-    GatewayException.Builder b;
+    ErrorKind kind;
     if (status == 401 || status == 403) {
-      b = GatewayException.builder(ErrorKind.UPSTREAM_AUTHENTICATION, who
-          + " rejected the gateway's credentials (HTTP " + status + detail
-          + "). An operator should check providers." + target.provider() + ".api_key.");
+      kind = ErrorKind.UPSTREAM_AUTHENTICATION;
     } else if (status == 429) {
-      b = GatewayException.builder(ErrorKind.RATE_LIMITED, who + " is rate limiting requests"
-          + detail + (retryAfter != null ? " Retry after " + retryAfter + " s." : ""));
+      kind = ErrorKind.RATE_LIMITED;
     } else if (status == 404 && message.toLowerCase(Locale.ROOT).contains("model")) {
-      b = GatewayException.builder(ErrorKind.MODEL_NOT_FOUND, who + " does not serve model '"
-          + target.model() + "'" + detail).status(404);
+      kind = ErrorKind.MODEL_NOT_FOUND;
     } else if (status == 400 && promptTooLong(message)) {
-      b = GatewayException.builder(ErrorKind.CONTEXT_LENGTH_EXCEEDED, who + " says the request"
-          + " does not fit model '" + target.model() + "'" + detail
-          + ". Shorten the conversation or use a model with a larger context window.")
-          .param("messages");
+      kind = ErrorKind.CONTEXT_LENGTH_EXCEEDED;
     } else if (status == 408 || status == 504) {
-      b = GatewayException.builder(ErrorKind.UPSTREAM_TIMEOUT, who + " timed out" + detail);
+      kind = ErrorKind.UPSTREAM_TIMEOUT;
     } else if (status == 413) {
-      b = GatewayException.builder(ErrorKind.PAYLOAD_TOO_LARGE, who
-          + " refused the request as too large" + detail);
+      kind = ErrorKind.PAYLOAD_TOO_LARGE;
     } else if (status >= 400 && status < 500) {
-      b = GatewayException.builder(ErrorKind.UPSTREAM_INVALID_REQUEST, who
-          + " rejected the request" + detail).status(status);
+      kind = ErrorKind.UPSTREAM_INVALID_REQUEST;
     } else if (status == 503 || status == 529 || "overloaded_error".equals(type)) {
-      b = GatewayException.builder(ErrorKind.UPSTREAM_UNAVAILABLE, who
-          + " is overloaded or unavailable (HTTP " + status + ")" + detail);
+      kind = ErrorKind.UPSTREAM_UNAVAILABLE;
     } else {
-      b = GatewayException.builder(ErrorKind.UPSTREAM_ERROR, who + " failed (HTTP " + status + ")"
-          + detail);
+      kind = ErrorKind.UPSTREAM_ERROR;
     }
-    return b.retryAfter(retryAfter).upstreamStatus(status).upstreamBody(Json.excerpt(body, 2000))
-        .build();
+    return UpstreamErrorText.of(kind, target, status, message, retryAfter, body);
   }
 
   /**

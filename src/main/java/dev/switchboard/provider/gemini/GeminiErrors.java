@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.UpstreamErrorText;
 import dev.switchboard.provider.UpstreamTarget;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -29,58 +30,36 @@ final class GeminiErrors {
     if (err != null && badKey(err)) {
       googleStatus = "UNAUTHENTICATED";
     }
-    GatewayException.Builder b = builder(target, status, googleStatus, message, retryAfter);
-    return b.retryAfter(retryAfter).upstreamStatus(status).upstreamBody(Json.excerpt(body, 2000))
-        .build();
+    return UpstreamErrorText.of(kind(status, googleStatus, message), target, status, message,
+        retryAfter, body);
   }
 
-  private static GatewayException.Builder builder(UpstreamTarget target, int status,
-      String googleStatus, String message, String retryAfter) {
-    String who = "Provider '" + target.provider() + "'";
-    String detail = message.isBlank() ? "" : ": " + message;
+  private static ErrorKind kind(int status, String googleStatus, String message) {
     if (status == 401 || status == 403 || "UNAUTHENTICATED".equals(googleStatus)
         || "PERMISSION_DENIED".equals(googleStatus)) {
-      return GatewayException.builder(ErrorKind.UPSTREAM_AUTHENTICATION, who
-          + " rejected the gateway's credentials (HTTP " + status + detail
-          + "). An operator should check providers." + target.provider() + ".api_key.");
+      return ErrorKind.UPSTREAM_AUTHENTICATION;
     }
     if (status == 429 || "RESOURCE_EXHAUSTED".equals(googleStatus)) {
-      return GatewayException.builder(ErrorKind.RATE_LIMITED, who + " is rate limiting requests"
-          + detail + (retryAfter != null ? " Retry after " + retryAfter + " s." : ""));
+      return ErrorKind.RATE_LIMITED;
     }
     if (status == 404) {
-      return GatewayException.builder(ErrorKind.MODEL_NOT_FOUND, who + " does not serve model '"
-          + target.model() + "'" + detail).status(404);
+      return ErrorKind.MODEL_NOT_FOUND;
     }
     if (status == 400 && inputTooLong(message)) {
-      return GatewayException.builder(ErrorKind.CONTEXT_LENGTH_EXCEEDED, who + " says the"
-          + " request does not fit model '" + target.model() + "'" + detail
-          + ". Shorten the conversation or use a model with a larger context window.")
-          .param("messages");
+      return ErrorKind.CONTEXT_LENGTH_EXCEEDED;
     }
     if (status == 408 || status == 504 || "DEADLINE_EXCEEDED".equals(googleStatus)) {
-      return GatewayException.builder(ErrorKind.UPSTREAM_TIMEOUT, who + " timed out" + detail);
+      return ErrorKind.UPSTREAM_TIMEOUT;
     }
     if (status == 413) {
-      return GatewayException.builder(ErrorKind.PAYLOAD_TOO_LARGE, who
-          + " refused the request as too large" + detail);
+      return ErrorKind.PAYLOAD_TOO_LARGE;
     }
     if (status >= 400 && status < 500) {
-      return GatewayException.builder(ErrorKind.UPSTREAM_INVALID_REQUEST, who
-          + " rejected the request" + detail).status(status);
+      return ErrorKind.UPSTREAM_INVALID_REQUEST;
     }
-    return serverError(who, status, googleStatus, detail);
-  }
-
-  /** 5xx answers: all retryable, "unavailable" kept apart because it means overload. */
-  private static GatewayException.Builder serverError(String who, int status,
-      String googleStatus, String detail) {
-    if (status == 503 || "UNAVAILABLE".equals(googleStatus)) {
-      return GatewayException.builder(ErrorKind.UPSTREAM_UNAVAILABLE, who
-          + " is overloaded or unavailable (HTTP " + status + ")" + detail);
-    }
-    return GatewayException.builder(ErrorKind.UPSTREAM_ERROR, who + " failed (HTTP " + status
-        + ")" + detail);
+    // 5xx: all retryable, "unavailable" kept apart because it means overload
+    return status == 503 || "UNAVAILABLE".equals(googleStatus) ? ErrorKind.UPSTREAM_UNAVAILABLE
+        : ErrorKind.UPSTREAM_ERROR;
   }
 
   /**
