@@ -39,6 +39,7 @@ final class EmbeddedSimulator {
       models.putIfAbsent(m, new ModelSpec(m, List.of(new DeploymentSpec(PROVIDER, m, 1))));
     }
     return new GatewayConfig(config.server(), config.upstream(), providers, models,
-        config.routing(), config.storage(), config.source() + " + built-in simulator");
+        config.routing(), config.storage(), config.policies(),
+        config.source() + " + built-in simulator");
   }
 }

@@ -10,6 +10,7 @@ import dev.switchboard.mock.MockServer;
 import dev.switchboard.observability.AccessLog;
 import dev.switchboard.observability.GatewayMetrics;
 import dev.switchboard.pipeline.Stage;
+import dev.switchboard.policy.PolicyContext;
 import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.provider.UpstreamSettings;
@@ -45,6 +46,7 @@ public final class Gateway {
   private int port;
   private RoutingAssembly routing;
   private GovernanceAssembly governance;
+  private PolicyAssembly policies;
 
   private Gateway(Vertx vertx, GatewayConfig config, GatewayMetrics metrics,
       MockServer simulator) {
@@ -148,7 +150,7 @@ public final class Gateway {
     Authenticator auth = Authenticator.OPEN;
     Authenticator admin = Authenticator.OPEN;
     UsageSink usage = UsageSink.NONE;
-    OpsEndpoints ops = routing.ops();
+    OpsEndpoints ops;
     if (config.server().hasMasterKey()) {
       MasterKeyAuthStage master = new MasterKeyAuthStage(config.server().masterKey());
       admin = master::check;
@@ -157,12 +159,17 @@ public final class Gateway {
         stages.add(master);
       }
     }
+    List<OpsEndpoints> opsParts = new ArrayList<>(List.of(routing.ops()));
     if (governance != null) {
       stages.addAll(governance.stages(routing.router()));
       auth = governance.authenticator();
       usage = governance.usageSink();
-      ops = OpsEndpoints.of(List.of(routing.ops(), governance.ops()));
+      opsParts.add(governance.ops());
     }
+    policies = PolicyAssembly.build(new PolicyContext(vertx, config, metrics.registry()));
+    stages.addAll(policies.stages());
+    opsParts.addAll(policies.ops());
+    ops = OpsEndpoints.of(opsParts);
     UpstreamSpec up = config.upstream();
     UpstreamSettings upstream = new UpstreamSettings(up.connectTimeout().toMillis(),
         up.firstByteTimeout().toMillis(), up.idleTimeout().toMillis(),
@@ -216,6 +223,9 @@ public final class Gateway {
         }
         if (governance != null) {
           governance.close();
+        }
+        if (policies != null) {
+          policies.close();
         }
         return null;
       });

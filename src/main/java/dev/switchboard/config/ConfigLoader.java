@@ -96,12 +96,15 @@ public final class ConfigLoader {
     Map<String, ProviderSpec> providers = ProvidersSection.read(root, routing.breaker());
     Map<String, ModelSpec> models = ModelsSection.read(root, providers);
     StorageSpec storage = StorageSection.read(root, env);
+    PolicySpec policies = new PolicySpec(TransformsSection.read(root),
+        GuardrailsSection.read(root), CacheSection.read(root));
     root.rejectUnknownFields();
     server = EnvOverrides.apply(server, env, errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(source, errors);
     }
-    return new GatewayConfig(server, upstream, providers, models, routing, storage, source);
+    return new GatewayConfig(server, upstream, providers, models, routing, storage, policies,
+        source);
   }
 
   /**
@@ -123,7 +126,7 @@ public final class ConfigLoader {
       throw new ConfigException("embedded defaults", errors);
     }
     return new GatewayConfig(server, UpstreamSpec.defaults(), providers, Map.of(), routing,
-        StorageSection.withEnv(StorageSpec.defaults(), env), source);
+        StorageSection.withEnv(StorageSpec.defaults(), env), PolicySpec.defaults(), source);
   }
 
   /** One line naming where the YAML broke and why, without SnakeYAML's multi-line snippet. */

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param models client-facing model names, in declaration order
  * @param routing load balancing, retries, failover, breakers and health probing
  * @param storage where durable state lives
+ * @param policies transformations, guardrails and the response cache
  * @param source where this snapshot came from (a file path, or a description of the embedded defaults)
  */
 public record GatewayConfig(
@@ -23,24 +24,27 @@ public record GatewayConfig(
     Map<String, ModelSpec> models,
     RoutingSpec routing,
     StorageSpec storage,
+    PolicySpec policies,
     String source) {
 
   /** A configuration with the default routing and storage settings. */
   public GatewayConfig(ServerSpec server, UpstreamSpec upstream, Map<String, ProviderSpec> providers,
       Map<String, ModelSpec> models, String source) {
     this(server, upstream, providers, models, RoutingSpec.defaults(), StorageSpec.defaults(),
-        source);
+        PolicySpec.defaults(), source);
   }
 
   /** A configuration with the default storage settings. */
   public GatewayConfig(ServerSpec server, UpstreamSpec upstream, Map<String, ProviderSpec> providers,
       Map<String, ModelSpec> models, RoutingSpec routing, String source) {
-    this(server, upstream, providers, models, routing, StorageSpec.defaults(), source);
+    this(server, upstream, providers, models, routing, StorageSpec.defaults(),
+        PolicySpec.defaults(), source);
   }
 
   /** The same configuration with other server settings. */
   public GatewayConfig withServer(ServerSpec other) {
-    return new GatewayConfig(other, upstream, providers, models, routing, storage, source);
+    return new GatewayConfig(other, upstream, providers, models, routing, storage, policies,
+        source);
   }
 
   public GatewayConfig {
