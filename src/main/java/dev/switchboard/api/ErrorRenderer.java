@@ -3,14 +3,18 @@ package dev.switchboard.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.ErrorCategory;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
 import io.vertx.core.buffer.Buffer;
 
 /**
  * Renders a {@link GatewayException} as the OpenAI error envelope
- * {@code {"error":{"message","type","code","param"}}}, with the provider's raw error (if any) kept
- * under {@code error.upstream} for debugging. Never includes a stack trace. Stateless.
+ * {@code {"error":{"message","type","code","param"}}} plus the gateway's own fields, which OpenAI
+ * clients ignore: {@code category} and {@code action} (what to do about it, see
+ * {@link ErrorCategory}), {@code retry_after} in seconds when retrying later will help, and the
+ * provider's raw error (if any) under {@code upstream} for debugging. Never includes a stack trace.
+ * Stateless.
  */
 public final class ErrorRenderer {
   private ErrorRenderer() {}
@@ -32,6 +36,13 @@ public final class ErrorRenderer {
     } else {
       err.put("param", e.param());
     }
+    ErrorCategory category = e.kind().category();
+    err.put("category", category.id());
+    err.put("action", category.action());
+    Integer retryAfter = retryAfterSeconds(e.retryAfter());
+    if (retryAfter != null) {
+      err.put("retry_after", retryAfter);
+    }
     if (e.upstreamBody() != null && !e.upstreamBody().isEmpty()) {
       ObjectNode up = err.putObject("upstream");
       if (e.upstreamStatus() > 0) {
@@ -44,6 +55,18 @@ public final class ErrorRenderer {
     } catch (JsonProcessingException ex) {
       return "{\"error\":{\"message\":\"internal error\",\"type\":\"server_error\","
           + "\"code\":\"internal_error\",\"param\":null}}";
+    }
+  }
+
+  /** The Retry-After delay in whole seconds, or null when absent or an HTTP date. */
+  private static Integer retryAfterSeconds(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Math.max(0, Integer.parseInt(value.trim()));
+    } catch (NumberFormatException e) {
+      return null;
     }
   }
 

@@ -51,6 +51,9 @@ public final class UpstreamErrorText {
           + detail + "). An operator should check providers." + target.provider() + ".api_key.";
       case RATE_LIMITED -> who + " is rate limiting requests" + detail
           + (retryAfter != null ? " Retry after " + retryAfter + " s." : "");
+      case UPSTREAM_QUOTA -> who + " says the gateway's account has no quota left (HTTP " + status
+          + detail + "). An operator should add credit with the provider or route the model"
+          + " elsewhere.";
       case MODEL_NOT_FOUND -> who + " does not serve model '" + target.model() + "'" + detail;
       case CONTEXT_LENGTH_EXCEEDED -> who + " says the request does not fit model '"
           + target.model() + "'" + detail

@@ -43,7 +43,9 @@ public enum FailureClass {
   /** Classifies a failed attempt. */
   public static FailureClass of(GatewayException e) {
     return switch (e.kind()) {
-      case RATE_LIMITED -> RATE_LIMIT;
+      // A spent provider quota behaves like a rate limit for routing: rotate the key, fail over,
+      // never count it against the deployment's health.
+      case RATE_LIMITED, UPSTREAM_QUOTA -> RATE_LIMIT;
       case UPSTREAM_ERROR -> SERVER_ERROR;
       case UPSTREAM_TIMEOUT -> TIMEOUT;
       case UPSTREAM_UNAVAILABLE -> UNAVAILABLE;

@@ -19,6 +19,19 @@ class ErrorRendererTest {
     assertThat(n.at("/error/code").asText()).isEqualTo("invalid_request");
     assertThat(n.at("/error/param").asText()).isEqualTo("messages");
     assertThat(n.at("/error").has("upstream")).isFalse();
+    assertThat(n.at("/error/category").asText()).isEqualTo("invalid_request");
+    assertThat(n.at("/error/action").asText()).startsWith("Fix the request");
+    assertThat(n.at("/error").has("retry_after")).isFalse();
+  }
+
+  @Test
+  void saysWhenToRetryWhenWaitingHelps() throws Exception {
+    GatewayException e = GatewayException.builder(ErrorKind.BUDGET_EXCEEDED, "spent")
+        .retryAfter("3600").build();
+    JsonNode n = Json.MAPPER.readTree(ErrorRenderer.envelopeJson(e));
+    assertThat(n.at("/error/category").asText()).isEqualTo("budget_quota");
+    assertThat(n.at("/error/retry_after").asInt()).isEqualTo(3600);
+    assertThat(n.at("/error/action").asText()).contains("resets");
   }
 
   @Test

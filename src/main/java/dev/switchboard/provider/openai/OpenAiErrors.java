@@ -36,6 +36,9 @@ public final class OpenAiErrors {
     ErrorKind kind;
     if (status == 401 || status == 403) {
       kind = ErrorKind.UPSTREAM_AUTHENTICATION;
+    } else if (status == 429 && "insufficient_quota".equals(upstreamCode)) {
+      // OpenAI's "You exceeded your current quota": no wait will help, another key or provider may.
+      kind = ErrorKind.UPSTREAM_QUOTA;
     } else if (status == 429) {
       kind = ErrorKind.RATE_LIMITED;
     } else if (status == 404 && "model_not_found".equals(upstreamCode)) {

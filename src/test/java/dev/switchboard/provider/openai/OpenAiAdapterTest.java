@@ -148,6 +148,19 @@ class OpenAiAdapterTest {
   }
 
   @Test
+  void tellsASpentProviderQuotaFromARateLimit() {
+    // OpenAI's documented answer when the account's credit or quota is used up.
+    Buffer body = Buffer.buffer("{\"error\":{\"message\":\"You exceeded your current quota, please"
+        + " check your plan and billing details.\",\"type\":\"insufficient_quota\",\"param\":null,"
+        + "\"code\":\"insufficient_quota\"}}");
+    GatewayException e = openai.decodeError(target("http://h/v1", "m"), 429, null, body);
+    assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_QUOTA);
+    assertThat(e.kind().code()).isEqualTo("provider_quota_exceeded");
+    assertThat(e.kind().category().id()).isEqualTo("provider_quota");
+    assertThat(e.getMessage()).contains("no quota left").contains("exceeded your current quota");
+  }
+
+  @Test
   void mapsProviderStatusesToTheGatewayVocabulary() {
     UpstreamTarget t = target("http://h/v1", "m");
     Buffer b = Buffer.buffer("{\"error\":{\"message\":\"bad\",\"param\":\"temperature\"}}");
