@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.errors.PermissionDeniedException;
@@ -175,6 +176,10 @@ class GovernanceIT {
         .isEqualTo("budget_exceeded");
     assertThat(msg).startsWith("Daily cost limit exceeded for team 'nlp' for model 'other'")
         .contains("Limit: $0.01").contains("Resets at ").endsWith("UTC.");
+    JsonNode err = Json.MAPPER.readTree(big.body()).get("error");
+    assertThat(err.get("category").asText()).isEqualTo("budget_quota");
+    assertThat(err.get("retry_after").asLong()).isPositive()
+        .isEqualTo(Long.parseLong(big.headers().firstValue("retry-after").orElseThrow()));
   }
 
   @Test
@@ -263,6 +268,8 @@ class GovernanceIT {
     assertThat(Json.MAPPER.readTree(refused.body()).at("/error/code").asText())
         .isEqualTo("budget_exceeded");
     assertThat(refused.body()).contains("prepaid credits");
+    assertThat(Json.MAPPER.readTree(refused.body()).at("/error/category").asText())
+        .isEqualTo("credits_payment");
     assertThat(store.credits().balance(TenantScope.ALL, user)).isNegative();
     assertThat(s.get(g, "/metrics").body()).contains("credits_used_total");
   }

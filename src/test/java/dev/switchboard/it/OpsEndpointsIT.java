@@ -92,6 +92,10 @@ class OpsEndpointsIT {
     assertThat(r.statusCode()).isEqualTo(503);
     assertThat(Json.MAPPER.readTree(r.body()).at("/error/code").asText())
         .isEqualTo("circuit_open");
+    assertThat(Json.MAPPER.readTree(r.body()).at("/error/category").asText())
+        .isEqualTo("circuit_open");
+    assertThat(Json.MAPPER.readTree(r.body()).at("/error").has("retry_after"))
+        .as("forced open by an operator: no reopening time is known").isFalse();
     assertThat(find(json("GET", "/gateways"), "name", "sim-b").path("open_breakers").asInt())
         .as("the cached view was invalidated").isEqualTo(1);
     json("POST", "/circuit-breakers/sim-b%2Fdrained-model/reset");
