@@ -69,16 +69,15 @@ public final class AccessLog {
     str(b, "provider", e.provider());
     str(b, "deployment", e.deployment());
     b.append(",\"status\":").append(e.status());
-    b.append(",\"latency_ms\":").append(Millis.format(e.totalNanos()));
-    b.append(",\"upstream_ms\":").append(Millis.format(e.upstreamNanos()));
-    b.append(",\"overhead_ms\":").append(Millis.format(e.totalNanos() - e.upstreamNanos()));
+    Millis.append(b.append(",\"latency_ms\":"), e.totalNanos());
+    Millis.append(b.append(",\"upstream_ms\":"), e.upstreamNanos());
+    Millis.append(b.append(",\"overhead_ms\":"), e.totalNanos() - e.upstreamNanos());
     if (e.promptTokens() >= 0) {
       b.append(",\"prompt_tokens\":").append(e.promptTokens());
       b.append(",\"completion_tokens\":").append(e.completionTokens());
     }
     if (e.costUsd() != null) {
-      // A plain double (exponent notation for tiny costs) is valid JSON and cheap to write.
-      b.append(",\"cost_usd\":").append(e.costUsd().doubleValue());
+      UsdAmount.append(b.append(",\"cost_usd\":"), e.costUsd());
     }
     b.append(",\"stream\":").append(e.stream());
     b.append(",\"attempts\":").append(e.attempts());

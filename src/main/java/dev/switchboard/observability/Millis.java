@@ -8,9 +8,21 @@ public final class Millis {
   private Millis() {}
 
   public static String format(long nanos) {
+    return append(new StringBuilder(12), nanos).toString();
+  }
+
+  /** Appends the milliseconds to {@code b} without making a string of its own. */
+  public static StringBuilder append(StringBuilder b, long nanos) {
     long micros = Math.max(0, nanos) / 1_000;
     long whole = micros / 1_000;
     long frac = micros % 1_000;
-    return whole + (frac < 10 ? ".00" : frac < 100 ? ".0" : ".") + frac;
+    b.append(whole).append('.');
+    if (frac < 100) {
+      b.append('0');
+    }
+    if (frac < 10) {
+      b.append('0');
+    }
+    return b.append(frac);
   }
 }
