@@ -140,7 +140,11 @@ record ChatRequest(
     return chars;
   }
 
-  /** The function the answer should call, following {@code tool_choice}; null for text. */
+  /**
+   * The function the answer should call, following {@code tool_choice}; null for text. Left to
+   * choose ({@code auto} or absent), it answers a tool's result in words, as a model finishing an
+   * agent's turn does, so an agent loop driven through the simulator ends.
+   */
   private static Tool chosenTool(JsonNode body) {
     JsonNode tools = JsonFields.array(body, "tools", "tools");
     JsonNode choice = body.get("tool_choice");
@@ -154,7 +158,7 @@ record ChatRequest(
     }
     validateTools(tools);
     if (JsonFields.absent(choice)) {
-      return firstFunction(tools, null);
+      return lastIsToolResult(body) ? null : firstFunction(tools, null);
     }
     if (choice.isObject()) {
       String wanted = JsonFields.requiredString(
@@ -172,10 +176,17 @@ record ChatRequest(
     }
     return switch (choice.textValue()) {
       case "none" -> null;
-      case "auto", "required" -> firstFunction(tools, null);
+      case "auto" -> lastIsToolResult(body) ? null : firstFunction(tools, null);
+      case "required" -> firstFunction(tools, null);
       default -> throw MockErrors.invalidValue(
           "tool_choice", choice.textValue(), "'none', 'auto', and 'required'");
     };
+  }
+
+  private static boolean lastIsToolResult(JsonNode body) {
+    JsonNode messages = body.path("messages");
+    return messages.size() > 0
+        && messages.get(messages.size() - 1).path("role").asText().equals("tool");
   }
 
   private static void validateTools(JsonNode tools) {

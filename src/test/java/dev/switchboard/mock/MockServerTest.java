@@ -127,6 +127,27 @@ class MockServerTest extends RunningMockServer {
   }
 
   @Test
+  void leftToChooseItCallsAToolThenAnswersTheToolsResultInWords() {
+    String tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"read\","
+        + "\"parameters\":{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}}}]";
+    JsonNode first = json(post(v1 + "/chat/completions", "{\"model\":\"m\"," + tools
+        + ",\"messages\":[{\"role\":\"user\",\"content\":\"read it\"}]}"));
+    assertThat(first.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+    String id = first.at("/choices/0/message/tool_calls/0/id").asText();
+    String turn = "[{\"role\":\"user\",\"content\":\"read it\"},{\"role\":\"assistant\","
+        + "\"content\":null,\"tool_calls\":[{\"id\":\"" + id + "\",\"type\":\"function\","
+        + "\"function\":{\"name\":\"read\",\"arguments\":\"{}\"}}]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"" + id + "\",\"content\":\"file text\"}]";
+    JsonNode second = json(post(v1 + "/chat/completions", "{\"model\":\"m\"," + tools
+        + ",\"tool_choice\":\"auto\",\"messages\":" + turn + "}"));
+    assertThat(second.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
+    assertThat(second.at("/choices/0/message/content").asText()).isNotBlank();
+    JsonNode required = json(post(v1 + "/chat/completions", "{\"model\":\"m\"," + tools
+        + ",\"tool_choice\":\"required\",\"messages\":" + turn + "}"));
+    assertThat(required.at("/choices/0/finish_reason").asText()).isEqualTo("tool_calls");
+  }
+
+  @Test
   void legacyCompletions() {
     JsonNode body = json(post(v1 + "/completions",
         "{\"model\":\"gpt-3.5-turbo-instruct\",\"prompt\":[\"a\",\"b\"],\"max_tokens\":3}"));
