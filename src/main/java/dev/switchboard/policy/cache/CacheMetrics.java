@@ -27,9 +27,15 @@ final class CacheMetrics {
         .tag("backend", backend).register(registry);
     this.stores = Counter.builder("cache_stores").description("Answers put in the response cache")
         .tag("backend", backend).register(registry);
+    // registered up front so dashboards see zero rather than no series
+    evictions("size");
+    evictions("expired");
   }
 
-  /** {@code cache_evictions_total{cause}}: answers dropped before being replaced or flushed. */
+  /**
+   * {@code cache_evictions_total{cause}}: answers dropped before being replaced or flushed
+   * ({@code size} or {@code expired}).
+   */
   Counter evictions(String cause) {
     return Counter.builder("cache_evictions")
         .description("Answers the response cache dropped (size: to stay under max_bytes;"
