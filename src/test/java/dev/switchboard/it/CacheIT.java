@@ -251,6 +251,25 @@ class CacheIT {
   }
 
   @Test
+  void anthropicMessagesClientsShareTheCacheInBothForms() throws Exception {
+    String q = "cache-messages " + UUID.randomUUID();
+    String body = "{\"model\":\"mini\",\"max_tokens\":64,\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"" + q + "\"}]}";
+    HttpResponse<String> first = s.post(g, "/v1/messages", body);
+    assertThat(first.statusCode()).as(first.body()).isEqualTo(200);
+    assertThat(first.headers().firstValue("X-Switchboard-Cache")).hasValue("miss");
+    HttpResponse<String> second = s.post(g, "/v1/messages", body);
+    assertThat(second.headers().firstValue("X-Switchboard-Cache")).hasValue("hit");
+    String text = Json.MAPPER.readTree(first.body()).at("/content/0/text").asText();
+    assertThat(Json.MAPPER.readTree(second.body()).at("/content/0/text").asText()).isEqualTo(text);
+    HttpResponse<String> streamed = s.post(g, "/v1/messages",
+        body.replace("{\"model\"", "{\"stream\":true,\"model\""));
+    assertThat(streamed.headers().firstValue("X-Switchboard-Cache")).hasValue("hit");
+    assertThat(streamed.body()).contains("event: message_start", "event: message_stop");
+    assertThat(upstreamCalls(q)).isEqualTo(1);
+  }
+
+  @Test
   void twoGatewaysShareAnswersThroughRedis() throws Exception {
     String redis = "redis://127.0.0.1:6379";
     String yaml = s.providers() + MODELS + "cache:\n  backend: redis\n  models: [mini]\n";

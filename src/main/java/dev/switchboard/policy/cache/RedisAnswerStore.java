@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * expiry ({@code SET … PX}), so Redis itself drops old answers and bounds nothing else (size it with
  * {@code maxmemory} and an eviction policy). Uses its own async Lettuce connection; while Redis is
  * unreachable every lookup is a miss and nothing is stored, and connecting is retried at most every
- * {@link #RETRY}.
+ * {@link #RETRY}; after a failed command Redis is skipped for {@link #COOL_DOWN}.
  *
  * <p>Threading: thread-safe and non-blocking; results are handed back on the caller's Vert.x
  * context.
@@ -39,6 +39,8 @@ final class RedisAnswerStore implements AnswerStore {
   static final String PREFIX = "switchboard:cache:";
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   private static final Duration RETRY = Duration.ofSeconds(5);
+  /** How long Redis is skipped after a failed command, so a hung Redis costs one timeout a second. */
+  private static final Duration COOL_DOWN = Duration.ofSeconds(1);
   private static final Logger LOG = LoggerFactory.getLogger(RedisAnswerStore.class);
   private static final RedisCodec<String, byte[]> CODEC =
       RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
@@ -48,6 +50,7 @@ final class RedisAnswerStore implements AnswerStore {
   private final AtomicBoolean connecting = new AtomicBoolean();
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private volatile long nextAttemptNanos = System.nanoTime();
+  private volatile long skipUntilNanos = System.nanoTime();
   private volatile boolean closed;
 
   RedisAnswerStore(String redisUrl) {
@@ -80,7 +83,7 @@ final class RedisAnswerStore implements AnswerStore {
     return onContext(c.async().get(key(tenant, hash)))
         .map(CachedAnswer::decode)
         .otherwise(t -> {
-          LOG.debug("cache: Redis lookup failed; serving from upstream", t);
+          failed(t);
           return null;
         });
   }
@@ -93,7 +96,7 @@ final class RedisAnswerStore implements AnswerStore {
     }
     c.async().set(key(tenant, hash), answer.encode(), SetArgs.Builder.px(ttl.toMillis()))
         .exceptionally(t -> {
-          LOG.debug("cache: storing an answer in Redis failed", t);
+          failed(t);
           return null;
         });
   }
@@ -154,7 +157,12 @@ final class RedisAnswerStore implements AnswerStore {
       connectIfDue();
       return null;
     }
-    return c.isOpen() ? c : null;
+    return c.isOpen() && System.nanoTime() - skipUntilNanos >= 0 ? c : null;
+  }
+
+  private void failed(Throwable t) {
+    skipUntilNanos = System.nanoTime() + COOL_DOWN.toNanos();
+    LOG.debug("cache: a Redis command failed; answering from upstream for {}", COOL_DOWN, t);
   }
 
   private void connectIfDue() {
