@@ -90,7 +90,9 @@ final class AnswerReplay {
       for (int i = 0; i < calls.size(); i++) {
         ObjectNode call = list.addObject();
         call.put("index", i);
-        call.setAll((ObjectNode) calls.get(i).deepCopy());
+        if (calls.get(i) instanceof ObjectNode stored) {
+          call.setAll(stored.deepCopy());
+        }
       }
     }
     return d;

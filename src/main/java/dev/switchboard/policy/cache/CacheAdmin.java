@@ -92,8 +92,8 @@ final class CacheAdmin implements OpsEndpoints {
     CacheSpec current = rules.get().spec();
     if (!fresh.backend().equals(current.backend()) || fresh.maxBytes() != current.maxBytes()) {
       throw GatewayException.invalid(null, "backend and max_bytes take effect only on a restart;"
-          + " nothing was changed. Send the running values (" + current.backend() + ", "
-          + current.maxBytes() + " bytes) or leave them out only if they are the defaults.");
+          + " nothing was changed. Send the running values (backend " + current.backend()
+          + ", max_bytes " + current.maxBytes() + ") to change the other settings.");
     }
     rules.set(CacheRules.compile(fresh));
     return bytes(view());

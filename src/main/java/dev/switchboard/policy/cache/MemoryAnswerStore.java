@@ -97,9 +97,8 @@ final class MemoryAnswerStore implements AnswerStore {
     out.put("max_bytes", maxBytes);
   }
 
+  /** The weighed size of the entries (JSON bytes plus overhead). */
   long sizeBytes() {
-    return cache.policy().eviction().flatMap(ev -> ev.weightedSize().isPresent()
-        ? java.util.Optional.of(ev.weightedSize().getAsLong()) : java.util.Optional.empty())
-        .orElse(0L);
+    return cache.policy().eviction().map(ev -> ev.weightedSize().orElse(0)).orElse(0L);
   }
 }
