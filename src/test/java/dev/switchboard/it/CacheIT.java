@@ -242,6 +242,25 @@ class CacheIT {
     assertThat(raw(g, body).headers().firstValue("X-Switchboard-Cache")).hasValue("miss");
   }
 
+  @Test
+  void answersOlderThanTheTtlAreNotServed() throws Exception {
+    String q = "cache-ttl " + UUID.randomUUID();
+    String body = "{\"model\":\"mini\",\"messages\":[{\"role\":\"user\",\"content\":\"" + q
+        + "\"}]}";
+    raw(g, body);
+    assertThat(raw(g, body).headers().firstValue("X-Switchboard-Cache")).hasValue("hit");
+    // a TTL shorter than the time since the answer was stored (at least this PUT's round trip)
+    // expires it without waiting; the shorter TTL applies to answers already stored
+    try {
+      assertThat(send("PUT", "/admin/cache", "{\"models\": [\"mini\"], \"ttl\": \"1ms\"}")
+          .statusCode()).isEqualTo(200);
+      assertThat(raw(g, body).headers().firstValue("X-Switchboard-Cache")).hasValue("miss");
+    } finally {
+      send("PUT", "/admin/cache", "{\"models\": [\"mini\"], \"ttl\": \"10m\"}");
+    }
+    assertThat(upstreamCalls(q)).isEqualTo(2);
+  }
+
   private HttpResponse<String> send(String method, String path, String body) throws Exception {
     return s.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + g.port() + path))
         .header("Content-Type", "application/json")

@@ -105,7 +105,8 @@ final class CacheAdmin implements OpsEndpoints {
     ObjectNode settings = out.putObject("settings");
     settings.put("enabled", s.enabled());
     settings.put("backend", s.backend());
-    settings.put("ttl", s.ttl().toSeconds() + "s");
+    long ttlMs = s.ttl().toMillis();
+    settings.put("ttl", ttlMs % 1000 == 0 ? ttlMs / 1000 + "s" : ttlMs + "ms");
     settings.put("max_bytes", s.maxBytes());
     settings.put("max_entry_bytes", s.maxEntryBytes());
     s.models().forEach(settings.putArray("models")::add);
