@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  */
 final class CacheSection {
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+  /** One answer is held in memory as one array while it is stored or replayed. */
+  private static final long MAX_ENTRY_LIMIT = 256L * 1024 * 1024;
   private static final Pattern MODEL_PATTERN = Pattern.compile("[^\\s]{1,200}");
 
   private CacheSection() {}
@@ -29,7 +31,10 @@ final class CacheSection {
     var ttl = r.duration("ttl", d.ttl(), false);
     long maxBytes = r.size("max_bytes", d.maxBytes());
     long maxEntry = r.size("max_entry_bytes", Math.min(d.maxEntryBytes(), maxBytes));
-    if (maxEntry > maxBytes) {
+    if (maxEntry > MAX_ENTRY_LIMIT) {
+      r.error("max_entry_bytes", "must be at most 256MB; answers that large are not worth caching");
+      maxEntry = Math.min(maxBytes, MAX_ENTRY_LIMIT);
+    } else if (maxEntry > maxBytes) {
       r.error("max_entry_bytes", "must not be larger than max_bytes (" + maxBytes + " bytes)");
       maxEntry = maxBytes;
     }
