@@ -100,6 +100,7 @@ public final class ConfigLoader {
         GuardrailsSection.read(root), CacheSection.read(root));
     root.rejectUnknownFields();
     server = EnvOverrides.apply(server, env, errors);
+    CacheSection.checkBackend(policies.cache(), server.redisUrl(), errors);
     if (!errors.isEmpty()) {
       throw new ConfigException(source, errors);
     }

@@ -3,6 +3,7 @@ package dev.switchboard.governance;
 import dev.switchboard.pipeline.Exchange;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.pipeline.UsageSink;
+import dev.switchboard.policy.cache.CacheStage;
 import dev.switchboard.routing.CostRecorder;
 import dev.switchboard.store.LedgerEntry;
 import dev.switchboard.store.LedgerWriter;
@@ -55,6 +56,7 @@ public final class LedgerSink implements UsageSink {
     Double usd = ex.attribute(CostRecorder.COST_USD);
     Long micros = usd == null ? null : Math.round(usd * 1_000_000);
     b.cost(micros);
+    b.cacheHit(Boolean.TRUE.equals(ex.attribute(CacheStage.HIT)));
     if (micros != null && micros > 0 && ex.attribute(PrepaidCreditStage.PREPAID) != null) {
       b.creditCharge(micros);
       creditsUsed(ex).increment(usd);

@@ -125,7 +125,7 @@ class ConfigLoaderTest {
     assertThat(errors("servr:\n  port: 1\n"))
         .containsExactly("servr: unknown field (did you mean 'server'?)");
     assertThat(errors("limits: {}\n")).containsExactly(
-        "limits: unknown field (expected one of: models, providers, routing, server, storage, upstream)");
+        "limits: unknown field (expected one of: cache, models, providers, routing, server, storage, upstream)");
   }
 
   @Test
