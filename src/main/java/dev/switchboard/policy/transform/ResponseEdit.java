@@ -1,0 +1,29 @@
+package dev.switchboard.policy.transform;
+
+import dev.switchboard.config.TransformsSpec.ResponseActions;
+import dev.switchboard.config.TransformsSpec.Template;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One rule's answer changes, compiled: fields to remove, the model name to answer with, whether to
+ * hide the serving provider, and the {@code switchboard} metadata fields. Several rules are merged
+ * per request into a {@link ResponsePlan}.
+ *
+ * <p>Threading: immutable, shared by every event loop.
+ */
+final class ResponseEdit {
+  final List<String> remove;
+  /** Null to keep the provider's model name. */
+  final Template model;
+  final boolean hideProvider;
+  final Map<String, Template> metadata = new LinkedHashMap<>();
+
+  ResponseEdit(ResponseActions a) {
+    this.remove = a.remove();
+    this.model = a.model() == null ? null : Template.parse(a.model());
+    this.hideProvider = a.hideProvider();
+    a.metadata().forEach((k, v) -> metadata.put(k, Template.parse(v)));
+  }
+}
