@@ -117,8 +117,7 @@ final class TransformsSection {
       s.rejectUnknownFields();
     }
     q.rejectUnknownFields();
-    if (remove.isEmpty() && defaults.isEmpty() && caps.isEmpty() && system == null
-        && inject == null) {
+    if (noneGiven(q, "remove", "defaults", "caps", "system_prompt", "inject")) {
       q.errorHere("no actions; use remove, defaults, caps, system_prompt or inject");
     }
     return new RequestActions(remove, defaults, caps, system, inject);
@@ -134,10 +133,20 @@ final class TransformsSection {
     Map<String, String> metadata = s.stringMap("metadata");
     metadata.forEach((k, v) -> template(s, "metadata." + k, v));
     s.rejectUnknownFields();
-    if (remove.isEmpty() && model == null && !hide && metadata.isEmpty()) {
+    if (noneGiven(s, "remove", "model", "hide_provider", "metadata")) {
       s.errorHere("no actions; use remove, model, hide_provider or metadata");
     }
     return new ResponseActions(remove, model, hide, metadata);
+  }
+
+  /** Whether none of the action fields is written (a written but invalid one is reported). */
+  private static boolean noneGiven(NodeReader r, String... actions) {
+    for (String a : actions) {
+      if (r.present(a)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code remove:}, refusing the fields the gateway itself relies on. */
