@@ -2,10 +2,12 @@ package dev.switchboard.policy.transform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.TransformsSpec;
 import dev.switchboard.governance.KeyRecord;
 import dev.switchboard.provider.Json;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,16 @@ class RuleSetTest {
          "response": {"model": "b"}},
         {"name": "by-key-id", "match": {"keys": ["k-3"]}, "response": {"model": "k"}}
       ]""";
+
+  @Test
+  void theExampleFileCompilesAndScopesAsItsCommentsSay() {
+    TransformsSpec spec = ConfigLoader.load(Path.of("examples/transformations.yaml"),
+        Map.of("ACME_TENANT_ID", "acme")).policies().transforms();
+    RuleSet set = RuleSet.compile(spec, new SimpleMeterRegistry());
+    assertThat(names(set.applicable("gpt-4o-mini", ACME_CI)))
+        .containsExactly("house-policy", "acme-compliance", "branding");
+    assertThat(names(set.applicable("o3", GLOBEX))).containsExactly("house-policy");
+  }
 
   @Test
   void rulesApplyInDeclaredOrderWhenEveryListMatches() {
