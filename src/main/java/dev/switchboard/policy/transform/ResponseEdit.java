@@ -2,6 +2,7 @@ package dev.switchboard.policy.transform;
 
 import dev.switchboard.config.TransformsSpec.ResponseActions;
 import dev.switchboard.config.TransformsSpec.Template;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +19,15 @@ final class ResponseEdit {
   /** Null to keep the provider's model name. */
   final Template model;
   final boolean hideProvider;
-  final Map<String, Template> metadata = new LinkedHashMap<>();
+  /** In declared order. */
+  final Map<String, Template> metadata;
 
   ResponseEdit(ResponseActions a) {
     this.remove = a.remove();
     this.model = a.model() == null ? null : Template.parse(a.model());
     this.hideProvider = a.hideProvider();
-    a.metadata().forEach((k, v) -> metadata.put(k, Template.parse(v)));
+    Map<String, Template> meta = new LinkedHashMap<>();
+    a.metadata().forEach((k, v) -> meta.put(k, Template.parse(v)));
+    this.metadata = Collections.unmodifiableMap(meta);
   }
 }

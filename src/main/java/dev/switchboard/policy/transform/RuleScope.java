@@ -14,20 +14,24 @@ import java.util.Set;
  * <p>Threading: immutable, shared by every event loop.
  */
 final class RuleScope {
-  private final Set<String> models = new HashSet<>();
-  private final List<String> modelPrefixes = new ArrayList<>();
+  private final Set<String> models;
+  private final List<String> modelPrefixes;
   private final Set<String> tenants;
   private final Set<String> teams;
   private final Set<String> keys;
 
   RuleScope(Match m) {
+    Set<String> exact = new HashSet<>();
+    List<String> prefixes = new ArrayList<>();
     for (String model : m.models()) {
       if (model.endsWith("*")) {
-        modelPrefixes.add(model.substring(0, model.length() - 1));
+        prefixes.add(model.substring(0, model.length() - 1));
       } else {
-        models.add(model);
+        exact.add(model);
       }
     }
+    this.models = Set.copyOf(exact);
+    this.modelPrefixes = List.copyOf(prefixes);
     this.tenants = Set.copyOf(m.tenants());
     this.teams = Set.copyOf(m.teams());
     this.keys = Set.copyOf(m.keys());
