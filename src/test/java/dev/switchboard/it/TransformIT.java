@@ -190,6 +190,35 @@ class TransformIT {
         .isEqualTo(401);
   }
 
+  @Test
+  void theAnthropicMessagesApiGetsTheRequestChangesAndAHiddenProvider() throws Exception {
+    HttpResponse<String> r = s.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + g.port() + "/v1/messages")).header("x-api-key", alice.key())
+        .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"mini\",\"max_tokens\":900,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(Json.MAPPER.readTree(r.body()).at("/content/0/text").asText()).isNotEmpty();
+    JsonNode sent = lastUpstreamBody();
+    assertThat(sent.at("/messages/0/content").asText()).startsWith("You answer for alice");
+    assertThat(sent.path("max_tokens").asLong(sent.path("max_completion_tokens").asLong()))
+        .isEqualTo(64);
+
+    admin("PUT", "/admin/transformations", "{\"rules\": [{\"name\": \"hide\","
+        + " \"response\": {\"hide_provider\": true, \"model\": \"Company AI\"}}]}");
+    HttpResponse<String> hidden = s.http.send(HttpRequest.newBuilder(URI.create(
+        "http://127.0.0.1:" + g.port() + "/v1/messages")).header("x-api-key", bob.key())
+        .header("anthropic-version", "2023-06-01").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"brand\",\"max_tokens\":9,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(hidden.statusCode()).as(hidden.body()).isEqualTo(200);
+    assertThat(hidden.headers().firstValue("x-switchboard-deployment")).isEmpty();
+    assertThat(Json.MAPPER.readTree(hidden.body()).path("model").asText())
+        .as("the Messages API answers with the model the client asked for").isEqualTo("brand");
+  }
+
   private JsonNode lastUpstreamBody() throws Exception {
     HttpResponse<String> log = s.http.send(HttpRequest.newBuilder(URI.create(
         s.sim('a').baseUrl().replaceFirst("/v1$", "") + "/mock/requests")).GET().build(),
