@@ -159,15 +159,16 @@ class TransformStageTest {
     assertThat(ex.body().at("/messages/0/content").asText()).isEqualTo("q | D");
 
     ex = chat("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"q\"}]}", null);
-    run(stage("[{\"name\":\"i\",\"request\":{\"inject\":{\"text\":\"D\",\"position\":\"system\"}}}]"),
-        ex, answer("{}"));
+    run(stage("[{\"name\":\"i\",\"request\":{\"inject\":{\"text\":\"D\","
+        + "\"position\":\"system\"}}}]"), ex, answer("{}"));
     assertThat(ex.body().at("/messages/0/role").asText()).isEqualTo("system");
     assertThat(ex.body().at("/messages/1/content").asText()).isEqualTo("q");
   }
 
   private static final String BRANDING = """
       [{"name": "brand", "response": {"model": "Company AI", "remove": ["system_fingerprint"],
-        "hide_provider": true, "metadata": {"request_id": "{request_id}", "tenant": "{tenant_id}"}}},
+        "hide_provider": true,
+        "metadata": {"request_id": "{request_id}", "tenant": "{tenant_id}"}}},
        {"name": "later", "response": {"metadata": {"day": "{date}"}}}]""";
 
   @Test
@@ -193,10 +194,9 @@ class TransformStageTest {
 
   @Test
   void everyStreamedChunkIsRewrittenAndOnlyTheFirstCarriesMetadata() throws Exception {
-    ListStream source = new ListStream(List.of(
-        "{\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-2024\",\"system_fingerprint\":\"f\"}",
-        "{\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-2024\",\"system_fingerprint\":\"f\"}",
-        "not json"));
+    String chunk = "{\"object\":\"chat.completion.chunk\",\"model\":\"gpt-4o-2024\","
+        + "\"system_fingerprint\":\"f\"}";
+    ListStream source = new ListStream(List.of(chunk, chunk, "not json"));
     Reply out = run(stage(BRANDING), chat("{\"model\":\"m\",\"stream\":true}", KEY),
         new Reply.Streaming(source, Future.succeededFuture(Usage.UNKNOWN)));
     List<String> got = new ArrayList<>();
