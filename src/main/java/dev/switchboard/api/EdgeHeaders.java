@@ -52,8 +52,10 @@ final class EdgeHeaders implements Handler<Void> {
     if (ex != null && ex.provider() != null) {
       resp.putHeader(OVERHEAD, Millis.format(total - ex.upstreamNanos()));
       resp.putHeader(UPSTREAM_TIME, Millis.format(ex.upstreamNanos()));
-      resp.putHeader(PROVIDER, ex.provider());
-      resp.putHeader(DEPLOYMENT, ex.deployment());
+      if (!ex.servedByHidden()) {
+        resp.putHeader(PROVIDER, ex.provider());
+        resp.putHeader(DEPLOYMENT, ex.deployment());
+      }
       resp.putHeader(ATTEMPTS, Integer.toString(ex.attempts()));
     } else {
       resp.putHeader(OVERHEAD, Millis.format(total));

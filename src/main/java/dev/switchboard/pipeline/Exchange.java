@@ -28,6 +28,7 @@ public final class Exchange {
   private boolean bodyChanged;
   private boolean cancelled;
   private boolean committed;
+  private boolean servedByHidden;
   private String principal = "anonymous";
   private String provider;
   private String deployment;
@@ -144,6 +145,19 @@ public final class Exchange {
     this.deployment = deploymentId;
     this.upstreamModel = model;
     this.attempts++;
+  }
+
+  /**
+   * Asks the edge not to name the provider and deployment in the answer's headers (a
+   * transformation rule hides them); routing, accounting and logs still see them.
+   */
+  public void hideServedBy() {
+    servedByHidden = true;
+  }
+
+  /** Whether the answer's headers must not name the provider and deployment. */
+  public boolean servedByHidden() {
+    return servedByHidden;
   }
 
   public String provider() {
