@@ -55,7 +55,8 @@ class BedrockUpstreamIT {
     s = Sims.start(2);
     String bedrockUrl = s.sim('a').baseUrl().replaceAll("/v1$", "");
     g = s.gateway("""
-        routing: {health: {probes: false}}
+        routing: {health: {probes: false}, backoff_initial: 10ms, backoff_max: 20ms,
+          retry_after_cap: 20ms}
         providers:
           aws:
             type: bedrock
@@ -210,13 +211,13 @@ class BedrockUpstreamIT {
 
   @Test
   void throttlingIsARetryableRateLimitThatFallsBack() throws Exception {
-    s.sim('a').behavior(new MockBehavior(0, 0, 0, 16, 429, 0, 7, false, -1));
+    s.sim('a').behavior(new MockBehavior(0, 0, 0, 16, 429, 0, 1, false, -1));
     assertThatThrownBy(() -> client.chat().completions().create(ChatCompletionCreateParams
         .builder().model("claude").addUserMessage("hi").build()))
         .isInstanceOf(RateLimitException.class);
     HttpResponse<String> direct = s.chat(g, "claude");
     assertThat(direct.statusCode()).isEqualTo(429);
-    assertThat(direct.headers().firstValue("retry-after")).hasValue("7");
+    assertThat(direct.headers().firstValue("retry-after")).hasValue("1");
     assertThat(Json.MAPPER.readTree(direct.body()).at("/error/message").asText())
         .contains("Too many requests");
     HttpResponse<String> fallback = s.chat(g, "claude-or-gpt");
@@ -238,6 +239,7 @@ class BedrockUpstreamIT {
     MessageCreateParams params = MessageCreateParams.builder().model("claude").maxTokens(128)
         .system("You are terse.").addUserMessage("Hello from the Anthropic SDK").build();
     Message m = anthropic.messages().create(params);
+
     m.validate();
     assertThat(m.content().get(0).asText().text()).isNotBlank();
     assertThat(m.stopReason()).hasValue(StopReason.END_TURN);
