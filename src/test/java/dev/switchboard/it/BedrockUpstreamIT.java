@@ -239,7 +239,6 @@ class BedrockUpstreamIT {
     MessageCreateParams params = MessageCreateParams.builder().model("claude").maxTokens(128)
         .system("You are terse.").addUserMessage("Hello from the Anthropic SDK").build();
     Message m = anthropic.messages().create(params);
-
     m.validate();
     assertThat(m.content().get(0).asText().text()).isNotBlank();
     assertThat(m.stopReason()).hasValue(StopReason.END_TURN);
