@@ -55,8 +55,8 @@ class BedrockUpstreamIT {
     s = Sims.start(2);
     String bedrockUrl = s.sim('a').baseUrl().replaceAll("/v1$", "");
     g = s.gateway("""
-        routing: {health: {probes: false}, backoff_initial: 10ms, backoff_max: 20ms,
-          retry_after_cap: 20ms}
+        routing: {health: {probes: true, probe_interval: 1s}, backoff_initial: 10ms,
+          backoff_max: 20ms, retry_after_cap: 20ms}
         providers:
           aws:
             type: bedrock
