@@ -226,6 +226,16 @@ class BedrockUpstreamIT {
   }
 
   @Test
+  void anExceptionFrameMidStreamEndsTheStreamWithAnErrorEvent() throws Exception {
+    s.sim('a').behavior(new MockBehavior(0, 0, 0, 16, 429, 0, 1, false, 4));
+    HttpResponse<String> r = s.post(g, "/v1/chat/completions", "{\"model\":\"claude\","
+        + "\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("\"role\":\"assistant\"").contains("data: {\"error\":")
+        .contains("throttlingException").doesNotContain("[DONE]");
+  }
+
+  @Test
   void aWrongSecretIsRejectedByTheSignatureCheck() throws Exception {
     HttpResponse<String> r = s.chat(g, "claude-bad-key");
     assertThat(r.statusCode()).isEqualTo(502);

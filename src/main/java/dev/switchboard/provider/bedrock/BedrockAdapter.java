@@ -47,6 +47,13 @@ public final class BedrockAdapter implements ProviderAdapter {
   BedrockAdapter(Map<String, BedrockCredentials> credentials, Clock clock) {
     this.credentials = Map.copyOf(credentials);
     this.clock = clock;
+    if (this.credentials.values().stream().anyMatch(BedrockCredentials::signs)) {
+      // Loading and initialising the AWS signer takes a few hundred milliseconds once: done
+      // beside the start-up, so neither the start nor the first request's event loop waits.
+      Thread warm = new Thread(BedrockSigner::warmUp, "bedrock-signer-warm-up");
+      warm.setDaemon(true);
+      warm.start();
+    }
   }
 
   @Override

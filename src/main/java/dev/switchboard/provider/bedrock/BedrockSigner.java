@@ -17,7 +17,7 @@ import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 /**
  * Signs Bedrock requests with AWS Signature Version 4 using the AWS SDK's own signer (service
  * {@code bedrock}), over the exact body bytes that are sent. Only this class touches the SDK, so
- * its classes are loaded on the first signed request, never by a gateway without Bedrock.
+ * its classes are loaded only by a gateway with a SigV4 Bedrock provider (warmed up at start).
  *
  * <p>Threading: stateless; the SDK signer is thread-safe.
  */
@@ -26,6 +26,13 @@ final class BedrockSigner {
   private static final AwsV4HttpSigner SIGNER = AwsV4HttpSigner.create();
 
   private BedrockSigner() {}
+
+  /** Loads and initialises the SDK's signing classes by signing a throw-away request. */
+  static void warmUp() {
+    sign(new BedrockCredentials("us-east-1", "AKIDWARMUP", "warm-up", ""), true,
+        "localhost", 443, "/", MultiMap.caseInsensitiveMultiMap(), new byte[0],
+        Clock.systemUTC());
+  }
 
   /**
    * Adds {@code Authorization}, {@code X-Amz-Date}, {@code Host} and (for temporary credentials)
