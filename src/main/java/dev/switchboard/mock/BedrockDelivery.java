@@ -44,15 +44,15 @@ final class BedrockDelivery {
   }
 
   /** Exactly one of {@code stream} and {@code json} is non-null. */
-  static void deliver(Vertx vertx, HttpServerRequest request, MockBehavior behavior, String model,
+  static void deliver(Vertx vertx, HttpServerRequest request, MockBehavior behavior,
       Supplier<Reply.ChunkSource> stream, Supplier<Buffer> json, AtomicLong aborted) {
     if (behavior.hang()) {
       return; // never answer: the client's own timeout is what is under test
     }
     BedrockApiException failure = behavior.status() != 200
-        ? BedrockErrors.forStatus(behavior.status(), model, behavior.retryAfterSeconds())
+        ? BedrockErrors.forStatus(behavior.status(), behavior.retryAfterSeconds())
         : behavior.failRate() > 0 && ThreadLocalRandom.current().nextDouble() < behavior.failRate()
-            ? BedrockErrors.forStatus(500, model, -1) : null;
+            ? BedrockErrors.forStatus(500, -1) : null;
     if (stream != null && (failure == null || behavior.dropAfterChunks() >= 0)) {
       new BedrockDelivery(vertx, request, behavior, stream.get(), failure, aborted).begin();
       return;

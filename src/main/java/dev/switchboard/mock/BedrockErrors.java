@@ -55,7 +55,7 @@ final class BedrockErrors {
   }
 
   /** The error a real Bedrock runtime would send with {@code status}, for injected failures. */
-  static BedrockApiException forStatus(int status, String model, long retryAfterSeconds) {
+  static BedrockApiException forStatus(int status, long retryAfterSeconds) {
     String message = switch (status) {
       case 400 -> "The model returned the following errors: invalid request";
       case 403 -> "You don't have access to the model with the specified model ID.";
@@ -63,7 +63,7 @@ final class BedrockErrors {
       case 408 -> "Model has timed out in processing the request. Try your request again.";
       case 424 -> "The model returned an error while processing the request.";
       case 429 -> "Too many requests, please wait before trying again.";
-      case 503 -> "Model " + model + " is not ready for inference. Try again later.";
+      case 503 -> "The service isn't currently available. Try again later.";
       default -> status >= 500 ? "The server encountered an internal error."
           : "Request failed with status " + status + ".";
     };

@@ -49,7 +49,7 @@ final class BedrockResponder {
       BedrockRequest parsed = BedrockRequest.parse(model, json);
       BedrockRequest.Generation gen = parsed.generate(behavior.tokens());
       state.models.noteUsed(model);
-      BedrockDelivery.deliver(vertx, request, behavior, model, stream
+      BedrockDelivery.deliver(vertx, request, behavior, stream
           ? () -> new BedrockStream(parsed, gen, toolUseId())
           : null, stream ? null : () -> converseResponse(parsed, gen), state.abortedStreams);
     } catch (MockApiException e) {

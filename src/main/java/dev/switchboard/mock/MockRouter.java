@@ -96,7 +96,7 @@ final class MockRouter implements Handler<HttpServerRequest> {
       BedrockResponder.handle(vertx, request, body, state);
     } catch (RuntimeException e) {
       LOG.error("simulator failed on {} {}", request.method(), path, e);
-      BedrockErrors.send(request.response(), BedrockErrors.forStatus(500, null, -1));
+      BedrockErrors.send(request.response(), BedrockErrors.forStatus(500, -1));
     }
   }
 
