@@ -15,6 +15,7 @@ import dev.switchboard.pipeline.UsageSink;
 import dev.switchboard.provider.Adapters;
 import dev.switchboard.provider.UpstreamSettings;
 import dev.switchboard.provider.anthropic.AnthropicAdapter;
+import dev.switchboard.provider.bedrock.BedrockAdapter;
 import dev.switchboard.provider.gemini.GeminiAdapter;
 import dev.switchboard.provider.openai.OpenAiAdapter;
 import io.vertx.core.DeploymentOptions;
@@ -144,7 +145,8 @@ public final class Gateway {
         "openai", new OpenAiAdapter(false),
         "azure", new OpenAiAdapter(true),
         "anthropic", new AnthropicAdapter(),
-        "gemini", new GeminiAdapter()));
+        "gemini", new GeminiAdapter(),
+        "bedrock", new BedrockAdapter(BedrockAccounts.of(config.providers()))));
     routing = RoutingAssembly.build(vertx, config, adapters, metrics, eventLoops(config));
     List<Stage> stages = new ArrayList<>();
     Authenticator auth = Authenticator.OPEN;

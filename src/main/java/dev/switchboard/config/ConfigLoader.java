@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ConfigLoader {
   /** Provider {@code type}s an adapter exists for. Adding one is adding its name here. */
   public static final Set<String> KNOWN_PROVIDER_TYPES =
-      Set.of("openai", "azure", "anthropic", "gemini");
+      Set.of("openai", "azure", "anthropic", "gemini", "bedrock");
 
   // Duplicate keys are an error: with last-wins, the first of two "api_key:" lines silently loses.
   /** Built on first use: a start without a file never pays for the YAML machinery. */

@@ -7,7 +7,8 @@ import java.util.Map;
  * One upstream endpoint and its credentials ({@code providers.<name>:} in YAML). Immutable.
  *
  * @param name the key under {@code providers:}
- * @param type the API family: {@code openai} or {@code azure} for now (validated against
+ * @param type the API family: {@code openai}, {@code azure}, {@code anthropic}, {@code gemini} or
+ *     {@code bedrock} (validated against
  *     {@link ConfigLoader#KNOWN_PROVIDER_TYPES})
  * @param baseUrl {@code base_url} without a trailing slash, e.g. {@code https://api.openai.com/v1};
  *     for azure the resource endpoint, e.g. {@code https://myres.openai.azure.com}
@@ -20,6 +21,8 @@ import java.util.Map;
  *     Empty when the provider needs no key
  * @param breaker the effective circuit-breaker thresholds for this provider's deployments (the
  *     global ones overridden field by field by {@code circuit_breaker:})
+ * @param bedrock region and SigV4 credentials of a {@code type: bedrock} provider; null for other
+ *     types
  */
 public record ProviderSpec(
     String name,
@@ -29,11 +32,18 @@ public record ProviderSpec(
     String apiVersion,
     Map<String, String> headers,
     List<String> apiKeys,
-    BreakerSpec breaker) {
+    BreakerSpec breaker,
+    BedrockSpec bedrock) {
 
   public ProviderSpec {
     headers = Map.copyOf(headers);
     apiKeys = List.copyOf(apiKeys);
+  }
+
+  /** A provider of any type but bedrock. */
+  public ProviderSpec(String name, String type, String baseUrl, String apiKey, String apiVersion,
+      Map<String, String> headers, List<String> apiKeys, BreakerSpec breaker) {
+    this(name, type, baseUrl, apiKey, apiVersion, headers, apiKeys, breaker, null);
   }
 
   /** A provider with at most one key and the default breaker thresholds. */

@@ -43,14 +43,18 @@ final class ProvidersSection {
     }
     Optional<WellKnownProviders.WellKnownProvider> known = WellKnownProviders.byName(name);
     String type = readType(r, known.map(WellKnownProviders.WellKnownProvider::type).orElse("openai"));
-    String baseUrl = readBaseUrl(name, type, known, r);
     List<String> apiKeys = readApiKeys(r);
+    BedrockSpec bedrock = type.equals("bedrock")
+        ? BedrockFields.read(name, r, !apiKeys.isEmpty()) : null;
+    String baseUrl = bedrock != null && r.string("base_url").filter(s -> !s.isBlank()).isEmpty()
+        ? (bedrock.region().isEmpty() ? "" : bedrock.defaultBaseUrl())
+        : readBaseUrl(name, type, known, r);
     String apiVersion = readApiVersion(type, r);
     Map<String, String> headers = readHeaders(r);
     BreakerSpec breaker = RoutingSection.readBreaker(r.object("circuit_breaker"), globalBreaker);
     r.rejectUnknownFields();
     return new ProviderSpec(name, type, baseUrl, apiKeys.isEmpty() ? "" : apiKeys.get(0),
-        apiVersion, headers, apiKeys, breaker);
+        apiVersion, headers, apiKeys, breaker, bedrock);
   }
 
   /**

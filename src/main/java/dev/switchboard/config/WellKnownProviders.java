@@ -74,7 +74,10 @@ public final class WellKnownProviders {
       new WellKnownProvider("anthropic", "anthropic", "ANTHROPIC_API_KEY",
           "https://api.anthropic.com", null),
       new WellKnownProvider("gemini", "gemini", "GEMINI_API_KEY",
-          "https://generativelanguage.googleapis.com", null));
+          "https://generativelanguage.googleapis.com", null),
+      // Its URL follows from its region and its keys are read by BedrockFields, so the standard
+      // AWS variables (often set for other tools) never configure a provider by themselves.
+      new WellKnownProvider("bedrock", "bedrock", null, null, null));
 
   private WellKnownProviders() {}
 

@@ -74,6 +74,8 @@ final class MockRouter implements Handler<HttpServerRequest> {
           : rest.substring(1, colon < 0 ? rest.length() : colon);
       Endpoint endpoint = geminiEndpoint(rest, colon, model);
       request.body().onSuccess(body -> data(request, body, path, endpoint, model));
+    } else if (path.startsWith(BedrockResponder.PREFIX)) {
+      request.body().onSuccess(body -> bedrock(request, body, path));
     } else if (path.startsWith(AZURE_PREFIX)) {
       int slash = path.indexOf('/', AZURE_PREFIX.length());
       String deployment = slash < 0 ? null : path.substring(AZURE_PREFIX.length(), slash);
@@ -81,6 +83,20 @@ final class MockRouter implements Handler<HttpServerRequest> {
       request.body().onSuccess(body -> data(request, body, path, endpoint, deployment));
     } else {
       request.body().onSuccess(body -> controlPlane.handle(request, body));
+    }
+  }
+
+  /** Amazon Bedrock's Converse API: SigV4-signed, its own errors and event-stream framing. */
+  private void bedrock(HttpServerRequest request, Buffer body, String path) {
+    request.response().putHeader("x-amzn-RequestId", MockHttp.requestId());
+    if (state.options.record()) {
+      state.log.add(request.method().name(), path, request.query(), request.headers(), body);
+    }
+    try {
+      BedrockResponder.handle(vertx, request, body, state);
+    } catch (RuntimeException e) {
+      LOG.error("simulator failed on {} {}", request.method(), path, e);
+      BedrockErrors.send(request.response(), BedrockErrors.forStatus(500, -1));
     }
   }
 

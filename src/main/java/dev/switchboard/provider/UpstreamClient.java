@@ -115,7 +115,8 @@ public final class UpstreamClient {
     void onResponse(HttpClientResponse resp) {
       int status = resp.statusCode();
       String type = resp.getHeader("content-type");
-      boolean sse = type != null && type.regionMatches(true, 0, "text/event-stream", 0, 17);
+      boolean sse = type != null && (type.regionMatches(true, 0, "text/event-stream", 0, 17)
+          || type.regionMatches(true, 0, "application/vnd.amazon.eventstream", 0, 34));
       if (status >= 200 && status < 300 && call.stream() && sse) {
         cancelTimer();
         ex.addUpstreamNanos(System.nanoTime() - startNanos);

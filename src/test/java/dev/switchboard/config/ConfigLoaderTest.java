@@ -159,7 +159,7 @@ class ConfigLoaderTest {
     assertThat(e.errors()).containsExactly(
         "server.port: must be an integer between 0 and 65535, got 'abc'",
         "server.master_kye: unknown field (did you mean 'master_key'?)",
-        "providers.openai.type: unknown type 'opneai' (expected one of: anthropic, azure, gemini, openai)",
+        "providers.openai.type: unknown type 'opneai' (expected one of: anthropic, azure, bedrock, gemini, openai)",
         "providers.openai.base_url: must be an absolute http(s) URL, got 'not a url'",
         "models.x.deployments: must list at least one deployment");
     assertThat(e.getMessage()).startsWith("invalid configuration test.yaml (5 problems):")

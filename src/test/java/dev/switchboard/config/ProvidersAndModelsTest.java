@@ -74,7 +74,7 @@ class ProvidersAndModelsTest {
   @Test
   void unknownTypeListsTheKnownOnes() {
     assertThat(errors("providers:\n  openai:\n    type: opneai\n")).containsExactly(
-        "providers.openai.type: unknown type 'opneai' (expected one of: anthropic, azure, gemini, openai)");
+        "providers.openai.type: unknown type 'opneai' (expected one of: anthropic, azure, bedrock, gemini, openai)");
     assertThat(errors("providers:\n  azure:\n    type: openai\n")).containsExactly(
         "providers.azure.base_url: required: the default for 'azure' only applies to type azure");
   }

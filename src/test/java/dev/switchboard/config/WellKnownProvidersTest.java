@@ -18,7 +18,7 @@ class WellKnownProvidersTest {
     assertThat(WellKnownProviders.all()).extracting(WellKnownProviders.WellKnownProvider::name)
         .containsExactly("openai", "groq", "together", "openrouter", "mistral", "deepseek",
             "fireworks", "xai", "perplexity", "cerebras", "ollama", "vllm", "azure", "anthropic",
-            "gemini");
+            "gemini", "bedrock");
     assertThat(WellKnownProviders.all()).allSatisfy(p ->
         assertThat(ConfigLoader.KNOWN_PROVIDER_TYPES).contains(p.type()));
     assertThat(WellKnownProviders.byName("nope")).isEmpty();

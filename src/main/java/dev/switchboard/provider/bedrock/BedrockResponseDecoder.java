@@ -1,0 +1,148 @@
+package dev.switchboard.provider.bedrock;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.ErrorKind;
+import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.pipeline.Usage;
+import dev.switchboard.provider.Json;
+import java.io.IOException;
+
+/**
+ * Turns a Converse response ({@code output.message.content}, {@code stopReason}, {@code usage})
+ * into an OpenAI {@code chat.completion}: text blocks as the content, reasoning blocks as
+ * {@code reasoning_content}, {@code toolUse} blocks as tool calls keeping Bedrock's
+ * {@code toolUseId}; stop reasons and usage are renamed. Converse answers carry neither an id nor
+ * the model, so the caller supplies both. Also holds the mappings the stream decoder shares.
+ *
+ * <p>Threading: stateless.
+ */
+final class BedrockResponseDecoder {
+  private BedrockResponseDecoder() {}
+
+  /** The OpenAI body for a Converse answer, and the usage it reports. */
+  record Decoded(byte[] body, Usage usage) {}
+
+  static Decoded decode(byte[] converseBody, String id, String model, long created) {
+    JsonNode res;
+    try {
+      res = Json.MAPPER.readTree(converseBody);
+    } catch (IOException e) {
+      throw badAnswer("its answer is not JSON");
+    }
+    if (res == null || !res.isObject() || !res.path("output").path("message").isObject()) {
+      throw badAnswer("its answer has no output.message");
+    }
+    ObjectNode out = header(id, "chat.completion", model, created);
+    ObjectNode choice = out.putArray("choices").addObject();
+    choice.put("index", 0);
+    ObjectNode message = message(res.path("output").path("message").path("content"));
+    choice.set("message", message);
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason(res.path("stopReason").asText("")));
+    Usage usage = usage(res.get("usage"));
+    out.set("usage", usageJson(usage));
+    try {
+      return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+
+  /** The fields every completion and chunk starts with. */
+  static ObjectNode header(String id, String object, String model, long created) {
+    ObjectNode out = Json.MAPPER.createObjectNode();
+    out.put("id", id);
+    out.put("object", object);
+    out.put("created", created);
+    out.put("model", model);
+    return out;
+  }
+
+  private static ObjectNode message(JsonNode content) {
+    StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
+    ArrayNode calls = Json.MAPPER.createArrayNode();
+    for (JsonNode block : content) {
+      if (block.has("toolUse")) {
+        JsonNode use = block.get("toolUse");
+        ObjectNode call = calls.addObject();
+        call.put("id", use.path("toolUseId").asText("")).put("type", "function");
+        call.putObject("function").put("name", use.path("name").asText(""))
+            .put("arguments", jsonString(use.get("input")));
+      } else if (block.has("reasoningContent")) {
+        reasoning.append(block.path("reasoningContent").path("reasoningText").path("text")
+            .asText(""));
+      } else {
+        text.append(block.path("text").asText(""));
+      }
+    }
+    ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
+    if (text.length() > 0 || calls.isEmpty()) {
+      message.put("content", text.toString());
+    } else {
+      message.putNull("content");
+    }
+    if (reasoning.length() > 0) {
+      message.put("reasoning_content", reasoning.toString());
+    }
+    if (!calls.isEmpty()) {
+      message.set("tool_calls", calls);
+    }
+    return message;
+  }
+
+  private static String jsonString(JsonNode input) {
+    if (input == null || input.isNull()) {
+      return "{}";
+    }
+    try {
+      return Json.MAPPER.writeValueAsString(input);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+
+  /** OpenAI's finish_reason for a Converse stopReason. */
+  static String finishReason(String stopReason) {
+    return switch (stopReason) {
+      case "tool_use" -> "tool_calls";
+      case "max_tokens", "model_context_window_exceeded" -> "length";
+      case "guardrail_intervened", "content_filtered" -> "content_filter";
+      default -> "stop"; // end_turn, stop_sequence
+    };
+  }
+
+  /**
+   * Usage from Converse's {@code usage}. Like Anthropic, Bedrock counts cache reads and writes
+   * apart from {@code inputTokens}; OpenAI's prompt count includes them, with the reads as
+   * cached tokens.
+   */
+  static Usage usage(JsonNode u) {
+    if (u == null || !u.isObject()) {
+      return Usage.UNKNOWN;
+    }
+    long cacheRead = u.path("cacheReadInputTokens").asLong(0);
+    long prompt = u.path("inputTokens").asLong(0) + cacheRead
+        + u.path("cacheWriteInputTokens").asLong(0);
+    return new Usage(prompt, u.path("outputTokens").asLong(0), cacheRead, 0, true);
+  }
+
+  /** The OpenAI {@code usage} object for a usage. */
+  static ObjectNode usageJson(Usage usage) {
+    ObjectNode u = Json.MAPPER.createObjectNode();
+    u.put("prompt_tokens", usage.promptTokens());
+    u.put("completion_tokens", usage.completionTokens());
+    u.put("total_tokens", usage.totalTokens());
+    u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
+    u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+    return u;
+  }
+
+  static GatewayException badAnswer(String why) {
+    return GatewayException.of(ErrorKind.UPSTREAM_ERROR,
+        "The provider's answer could not be translated: " + why + ".");
+  }
+}

@@ -1,0 +1,100 @@
+package dev.switchboard.provider.bedrock;
+
+import static dev.switchboard.provider.bedrock.BedrockFixtures.bytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.switchboard.pipeline.ErrorKind;
+import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.pipeline.Usage;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BedrockStreamDecoderTest {
+
+  private static BedrockStreamDecoder decoder(boolean clientWantsUsage) {
+    return new BedrockStreamDecoder(clientWantsUsage, "chatcmpl-test", BedrockFixtures.MODEL,
+        BedrockFixtures.CREATED);
+  }
+
+  private static List<String> expectedChunks() {
+    return new String(bytes("stream-tool.chunks.jsonl"), StandardCharsets.UTF_8)
+        .lines().filter(l -> !l.isBlank()).toList();
+  }
+
+  /** Feeds the bytes in pieces of 1..maxPiece bytes, cutting inside preludes, headers and CRCs. */
+  private static List<String> run(BedrockStreamDecoder d, byte[] frames, Random random,
+      int maxPiece) {
+    List<String> chunks = new ArrayList<>();
+    int i = 0;
+    while (i < frames.length) {
+      int n = Math.min(frames.length - i, 1 + random.nextInt(maxPiece));
+      d.feed(Buffer.buffer(Arrays.copyOfRange(frames, i, i + n)),
+          c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
+      i += n;
+    }
+    d.finish(c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
+    return chunks;
+  }
+
+  @Test
+  void textAndStreamedToolArgumentsMatchTheGoldenChunksHoweverTheBytesArrive() {
+    byte[] frames = BedrockFixtures.stream("stream-tool.events.json");
+    for (long seed = 0; seed < 200; seed++) {
+      Random random = new Random(seed);
+      int maxPiece = 1 + random.nextInt(seed % 2 == 0 ? 8 : 300);
+      BedrockStreamDecoder d = decoder(true);
+      assertThat(run(d, frames, random, maxPiece)).as("seed %d", seed)
+          .isEqualTo(expectedChunks());
+      assertThat(d.done()).isTrue();
+      assertThat(d.usage()).isEqualTo(new Usage(412, 58, 0, 0, true));
+    }
+  }
+
+  @Test
+  void withoutStreamUsageNoUsageChunkIsSentButUsageIsStillKnown() {
+    BedrockStreamDecoder d = decoder(false);
+    List<String> chunks = run(d, BedrockFixtures.stream("stream-tool.events.json"),
+        new Random(1), 1000);
+    assertThat(chunks).hasSize(expectedChunks().size() - 1);
+    assertThat(chunks).noneMatch(c -> c.contains("\"usage\""));
+    assertThat(d.usage().completionTokens()).isEqualTo(58);
+  }
+
+  @Test
+  void anExceptionFrameIsARetryableRateLimitOrAnUpstreamError() {
+    byte[] start = BedrockFixtures.event("messageStart",
+        BedrockFixtures.json("stream-tool.events.json").get(0).get("payload"));
+    BedrockStreamDecoder d = decoder(false);
+    d.feed(Buffer.buffer(start), c -> { });
+    assertThatThrownBy(() -> d.feed(Buffer.buffer(BedrockFixtures.exception(
+        "throttlingException", "Too many tokens, please wait before trying again.")), c -> { }))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+          assertThat(e.getMessage()).contains("Too many tokens");
+        });
+    assertThatThrownBy(() -> decoder(false).feed(Buffer.buffer(BedrockFixtures.exception(
+        "modelStreamErrorException", "boom")), c -> { }))
+        .isInstanceOfSatisfying(GatewayException.class,
+            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_ERROR));
+  }
+
+  @Test
+  void aCorruptFrameOrAStreamWithoutMessageStopFails() {
+    byte[] frames = BedrockFixtures.stream("stream-tool.events.json");
+    frames[frames.length - 1] ^= 0x5a; // the last frame's message CRC
+    assertThatThrownBy(() -> decoder(true).feed(Buffer.buffer(frames), c -> { }))
+        .isInstanceOf(GatewayException.class).hasMessageContaining("malformed event-stream");
+    byte[] start = BedrockFixtures.event("messageStart",
+        BedrockFixtures.json("stream-tool.events.json").get(0).get("payload"));
+    BedrockStreamDecoder cut = decoder(true);
+    cut.feed(Buffer.buffer(start), c -> { });
+    assertThatThrownBy(() -> cut.finish(c -> { })).isInstanceOf(GatewayException.class)
+        .hasMessageContaining("messageStop");
+  }
+}
