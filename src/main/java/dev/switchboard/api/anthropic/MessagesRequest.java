@@ -156,6 +156,9 @@ public final class MessagesRequest {
             .putObject("function").put("name", choice.path("name").asText());
         default -> out.put("tool_choice", "auto");
       }
+      if (choice.path("disable_parallel_tool_use").asBoolean(false) && out.has("tools")) {
+        out.put("parallel_tool_calls", false);
+      }
     }
   }
 

@@ -1,0 +1,29 @@
+package dev.switchboard.it.matrix;
+
+/**
+ * What an outbound adapter can carry between the canonical OpenAI form and its provider's wire
+ * format. The translation matrix suite asserts the supported behaviour where an adapter declares a
+ * capability and the documented approximation or refusal where it does not; the table in
+ * {@code docs/translation-matrix.md} is generated from the same flags.
+ *
+ * <p>Immutable constants.
+ */
+enum Capability {
+  /** Images given as remote {@code https://} URLs (not only base64 {@code data:} URLs). */
+  IMAGE_URL,
+  /** Tool-call arguments stream in fragments rather than as one whole piece per call. */
+  STREAMED_TOOL_ARGUMENTS,
+  /** {@code parallel_tool_calls: false} reaches the provider as its own switch. */
+  PARALLEL_TOOL_SWITCH,
+  /** The provider's reasoning comes back as {@code reasoning_content}. */
+  REASONING,
+  /**
+   * Reasoning carries a signature that the client sends back ({@code thinking_blocks}) and the
+   * adapter replays before the tool calls, as the provider requires.
+   */
+  SIGNED_REASONING,
+  /** The provider reports cached prompt tokens, mapped to {@code cached_tokens}. */
+  CACHE_USAGE,
+  /** {@code /v1/messages} requests are sent as they came (model replaced), untranslated. */
+  MESSAGES_PASS_THROUGH
+}
