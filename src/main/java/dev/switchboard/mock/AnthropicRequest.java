@@ -19,6 +19,8 @@ import java.util.Set;
  * @param stopSequences {@code stop_sequences}, possibly empty
  * @param inputTokens estimated size of system prompt, messages and tools
  * @param tool the tool the answer calls instead of answering with text, or null
+ * @param thinkingBudget {@code thinking.budget_tokens}, 0 when thinking is off
+ * @param redactedThinking whether the answer adds a {@code redacted_thinking} block
  */
 record AnthropicRequest(
     String model,
@@ -26,7 +28,9 @@ record AnthropicRequest(
     boolean stream,
     List<String> stopSequences,
     int inputTokens,
-    Tool tool) {
+    Tool tool,
+    int thinkingBudget,
+    boolean redactedThinking) {
 
   /** A tool the answer calls, with its {@code input_schema} (may be null). */
   record Tool(String name, JsonNode inputSchema) {}
@@ -71,8 +75,11 @@ record AnthropicRequest(
     JsonNode tools = body.get("tools");
     chars += AnthropicMessages.validateTools(tools);
     Tool tool = chosenTool(tools, body.get("tool_choice"), body.get("messages"));
-    return new AnthropicRequest(
-        model, maxTokens, stream, stops, CompletionText.estimateTokens(chars), tool);
+    int budget = AnthropicThinking.budget(body.get("thinking"), maxTokens);
+    AnthropicThinking.validateHistory(body.get("messages"), budget > 0);
+    return new AnthropicRequest(model, maxTokens, stream, stops,
+        CompletionText.estimateTokens(chars), tool, budget,
+        budget > 0 && AnthropicThinking.wantsRedacted(body.get("messages")));
   }
 
   /** Validates only what {@code count_tokens} needs and estimates like {@link #parse}. */
@@ -215,6 +222,10 @@ record AnthropicRequest(
       }
     }
     throw AnthropicErrors.invalid("tool_choice: tool '" + wanted + "' not found in tools");
+  }
+
+  boolean thinking() {
+    return thinkingBudget > 0;
   }
 
   /** The deterministic answer for a simulator configured to produce {@code tokens} tokens. */

@@ -48,6 +48,7 @@ final class AnthropicResponder {
       g.writeStartObject();
       writeStart(g, header);
       g.writeArrayFieldStart("content");
+      AnthropicThinking.writeBlocks(g, request);
       if (gen.toolName() == null) {
         g.writeStartObject();
         g.writeStringField("type", "text");
@@ -65,7 +66,8 @@ final class AnthropicResponder {
       g.writeEndArray();
       g.writeStringField("stop_reason", gen.stopReason());
       writeNullable(g, "stop_sequence", gen.stopSequence());
-      writeUsage(g, request.inputTokens(), gen.pieces().size());
+      writeUsage(g, request.inputTokens(),
+          gen.pieces().size() + AnthropicThinking.outputTokens(request));
       g.writeEndObject();
     });
   }

@@ -14,11 +14,11 @@ final class Requests {
       + "DwADhgGAWjR9awAAAABJRU5ErkJggg==";
   static final String IMAGE_URL = "https://example.com/cat.png";
 
-  private static final String WEATHER_OPENAI = """
+  static final String WEATHER_OPENAI = """
       {"type":"function","function":{"name":"get_weather","description":"Weather of a city",
        "parameters":{"type":"object","properties":{"city":{"type":"string"}},
        "required":["city"]}}}""";
-  private static final String WEATHER_ANTHROPIC = """
+  static final String WEATHER_ANTHROPIC = """
       {"name":"get_weather","description":"Weather of a city",
        "input_schema":{"type":"object","properties":{"city":{"type":"string"}},
        "required":["city"]}}""";

@@ -24,7 +24,7 @@ enum Upstream {
       EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH, REASONING,
           SIGNED_REASONING, CACHE_USAGE)),
   GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
-      EnumSet.of(REASONING, CACHE_USAGE));
+      EnumSet.of(CACHE_USAGE));
 
   /** Column title in the documentation. */
   final String title;
