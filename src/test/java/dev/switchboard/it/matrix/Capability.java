@@ -23,7 +23,5 @@ enum Capability {
    */
   SIGNED_REASONING,
   /** The provider reports cached prompt tokens, mapped to {@code cached_tokens}. */
-  CACHE_USAGE,
-  /** {@code /v1/messages} requests are sent as they came (model replaced), untranslated. */
-  MESSAGES_PASS_THROUGH
+  CACHE_USAGE
 }

@@ -1,0 +1,76 @@
+package dev.switchboard.it.matrix;
+
+import static dev.switchboard.it.matrix.Capability.CACHE_USAGE;
+import static dev.switchboard.it.matrix.Capability.IMAGE_URL;
+import static dev.switchboard.it.matrix.Capability.PARALLEL_TOOL_SWITCH;
+import static dev.switchboard.it.matrix.Capability.REASONING;
+import static dev.switchboard.it.matrix.Capability.SIGNED_REASONING;
+import static dev.switchboard.it.matrix.Capability.STREAMED_TOOL_ARGUMENTS;
+
+import java.util.function.BiFunction;
+
+/**
+ * The rows of the translation matrix: each feature says, from an adapter's capability flags,
+ * whether a pair of inbound API and adapter supports it, approximates it (and how) or refuses it
+ * (and with which error). {@link TranslationMatrixIT} and {@link ThinkingMatrixIT} assert what
+ * each cell says.
+ *
+ * <p>Immutable constants.
+ */
+enum Feature {
+  TEXT("Text, system prompt", (in, u) -> switch (u) {
+    case ANTHROPIC -> "✅ system → top-level `system`; `max_tokens` "
+        + (in == Inbound.OPENAI_CHAT ? "defaults to 4096" : "as given");
+    case GEMINI -> "✅ system → `systemInstruction`";
+    default -> "✅";
+  }),
+  STREAM("Streaming", (in, u) -> "✅ " + (in == Inbound.OPENAI_CHAT
+      ? "`chat.completion.chunk`s" : "Anthropic events")),
+  TOOLS("Tool calls", (in, u) -> "✅"),
+  TOOL_FRAGMENTS("Streamed tool arguments", (in, u) -> u.has(STREAMED_TOOL_ARGUMENTS)
+      ? "✅ in fragments" : "≈ each call arrives whole, in one fragment"),
+  PARALLEL_TOOLS("Parallel tool calls and results; turning them off", (in, u) ->
+      u.has(PARALLEL_TOOL_SWITCH)
+          ? "✅" + (u == Upstream.ANTHROPIC ? " off → `disable_parallel_tool_use`" : "")
+          : "≈ calls and results carried; the off switch is dropped"),
+  IMAGE_DATA("Images as base64", (in, u) -> "✅"),
+  IMAGE_URL_ROW("Images by URL", (in, u) -> u.has(IMAGE_URL) ? "✅"
+      : "⛔ 400 " + (in == Inbound.OPENAI_CHAT ? "`invalid_request`, `param` names the image"
+          : "`invalid_request_error`") + ": send a base64 data URL"),
+  REASONING_ROW("Reasoning", (in, u) -> {
+    String ask = in == Inbound.OPENAI_CHAT ? "`reasoning_effort`"
+        : "`thinking` → `reasoning_effort` (budget < 4096 low, < 16384 medium, else high)";
+    if (u.has(REASONING)) {
+      return "✅ " + ask + (u == Upstream.ANTHROPIC ? " → thinking budget 1024/4096/16384" : "")
+          + "; answer " + (in == Inbound.OPENAI_CHAT ? "`reasoning_content`" : "thinking blocks");
+    }
+    return u == Upstream.GEMINI ? "≈ " + ask + " dropped; no reasoning returned"
+        : "≈ " + ask + " passed on; reasoning text only if the provider returns it";
+  }),
+  SIGNED_THINKING("Signed thinking round trip (tool loops)", (in, u) -> u.has(SIGNED_REASONING)
+      ? "✅ " + (in == Inbound.OPENAI_CHAT
+          ? "`thinking_blocks` (with `signature`, or redacted `data`) sent back on the assistant"
+              + " message are replayed before its tool calls"
+          : "thinking and redacted_thinking blocks replayed before `tool_use`")
+      : "≈ " + (in == Inbound.OPENAI_CHAT ? "`thinking_blocks`" : "thinking blocks")
+          + " in the history are not sent"),
+  USAGE("Usage", (in, u) -> "✅ prompt and completion tokens" + (u.has(CACHE_USAGE)
+      ? "; cache reads → " + (in == Inbound.OPENAI_CHAT ? "`cached_tokens`"
+          : "`cache_read_input_tokens`") + " ¹"
+      : "")),
+  ERRORS("Upstream 429 / 400 / 5xx", (in, u) -> in == Inbound.OPENAI_CHAT
+      ? "✅ 429 `rate_limit_exceeded` / 400 `upstream_invalid_request` / 502 `upstream_error`"
+      : "✅ 429 `rate_limit_error` / 400 `invalid_request_error` / 502 `api_error`");
+
+  final String title;
+  private final BiFunction<Inbound, Upstream, String> cell;
+
+  Feature(String title, BiFunction<Inbound, Upstream, String> cell) {
+    this.title = title;
+    this.cell = cell;
+  }
+
+  String cell(Inbound in, Upstream u) {
+    return cell.apply(in, u);
+  }
+}
