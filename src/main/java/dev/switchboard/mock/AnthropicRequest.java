@@ -21,6 +21,7 @@ import java.util.Set;
  * @param tool the tool the answer calls instead of answering with text, or null
  * @param thinkingBudget {@code thinking.budget_tokens}, 0 when thinking is off
  * @param redactedThinking whether the answer adds a {@code redacted_thinking} block
+ * @param cacheMarked whether any block or tool carries a {@code cache_control} breakpoint
  */
 record AnthropicRequest(
     String model,
@@ -30,7 +31,8 @@ record AnthropicRequest(
     int inputTokens,
     Tool tool,
     int thinkingBudget,
-    boolean redactedThinking) {
+    boolean redactedThinking,
+    boolean cacheMarked) {
 
   /** A tool the answer calls, with its {@code input_schema} (may be null). */
   record Tool(String name, JsonNode inputSchema) {}
@@ -79,7 +81,8 @@ record AnthropicRequest(
     AnthropicThinking.validateHistory(body.get("messages"), budget > 0);
     return new AnthropicRequest(model, maxTokens, stream, stops,
         CompletionText.estimateTokens(chars), tool, budget,
-        budget > 0 && AnthropicThinking.wantsRedacted(body.get("messages")));
+        budget > 0 && AnthropicThinking.wantsRedacted(body.get("messages")),
+        !body.findValues("cache_control").isEmpty());
   }
 
   /** Validates only what {@code count_tokens} needs and estimates like {@link #parse}. */

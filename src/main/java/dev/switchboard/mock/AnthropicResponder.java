@@ -66,7 +66,7 @@ final class AnthropicResponder {
       g.writeEndArray();
       g.writeStringField("stop_reason", gen.stopReason());
       writeNullable(g, "stop_sequence", gen.stopSequence());
-      writeUsage(g, request.inputTokens(),
+      writeUsage(g, request,
           gen.pieces().size() + AnthropicThinking.outputTokens(request));
       g.writeEndObject();
     });
@@ -80,11 +80,18 @@ final class AnthropicResponder {
     g.writeStringField("model", header.model());
   }
 
-  static void writeUsage(JsonGenerator g, int input, int output) throws IOException {
+  /**
+   * Usage as the API reports it. A request with {@code cache_control} breakpoints is answered as if
+   * its prefix were cached already: half its input tokens are cache reads, counted apart from
+   * {@code input_tokens}.
+   */
+  static void writeUsage(JsonGenerator g, AnthropicRequest request, int output)
+      throws IOException {
+    int cached = request.cacheMarked() ? request.inputTokens() / 2 : 0;
     g.writeObjectFieldStart("usage");
-    g.writeNumberField("input_tokens", input);
+    g.writeNumberField("input_tokens", request.inputTokens() - cached);
     g.writeNumberField("cache_creation_input_tokens", 0);
-    g.writeNumberField("cache_read_input_tokens", 0);
+    g.writeNumberField("cache_read_input_tokens", cached);
     g.writeNumberField("output_tokens", output);
     g.writeStringField("service_tier", "standard");
     g.writeEndObject();

@@ -99,7 +99,7 @@ final class AnthropicStream implements Reply.ChunkSource {
       g.writeNullField("stop_reason");
       g.writeNullField("stop_sequence");
       // As the API does: the first token is already counted when the message starts.
-      AnthropicResponder.writeUsage(g, request.inputTokens(), Math.min(1, gen.pieces().size()));
+      AnthropicResponder.writeUsage(g, request, Math.min(1, gen.pieces().size()));
       g.writeEndObject();
       g.writeEndObject();
     });

@@ -23,5 +23,10 @@ enum Capability {
    */
   SIGNED_REASONING,
   /** The provider reports cached prompt tokens, mapped to {@code cached_tokens}. */
-  CACHE_USAGE
+  CACHE_USAGE,
+  /**
+   * {@code /v1/messages} requests reach the provider as written (model replaced), so fields the
+   * canonical form cannot carry survive.
+   */
+  MESSAGES_PASS_THROUGH
 }

@@ -2,6 +2,7 @@ package dev.switchboard.it.matrix;
 
 import static dev.switchboard.it.matrix.Capability.CACHE_USAGE;
 import static dev.switchboard.it.matrix.Capability.IMAGE_URL;
+import static dev.switchboard.it.matrix.Capability.MESSAGES_PASS_THROUGH;
 import static dev.switchboard.it.matrix.Capability.PARALLEL_TOOL_SWITCH;
 import static dev.switchboard.it.matrix.Capability.REASONING;
 import static dev.switchboard.it.matrix.Capability.SIGNED_REASONING;
@@ -18,6 +19,10 @@ import java.util.function.BiFunction;
  * <p>Immutable constants.
  */
 enum Feature {
+  PASS_THROUGH("Anthropic-only request fields (`cache_control`, `top_k`, exact thinking budget,"
+      + " `metadata`, …)", (in, u) -> in == Inbound.OPENAI_CHAT ? "— not expressible"
+          : u.has(MESSAGES_PASS_THROUGH) ? "✅ request sent as written, model replaced ²"
+          : "≈ dropped in translation (`metadata.user_id` → `user`)"),
   TEXT("Text, system prompt", (in, u) -> switch (u) {
     case ANTHROPIC -> "✅ system → top-level `system`; `max_tokens` "
         + (in == Inbound.OPENAI_CHAT ? "defaults to 4096" : "as given");
@@ -40,6 +45,9 @@ enum Feature {
   REASONING_ROW("Reasoning", (in, u) -> {
     String ask = in == Inbound.OPENAI_CHAT ? "`reasoning_effort`"
         : "`thinking` → `reasoning_effort` (budget < 4096 low, < 16384 medium, else high)";
+    if (in == Inbound.ANTHROPIC_MESSAGES && u.has(MESSAGES_PASS_THROUGH)) {
+      return "✅ `thinking` as given; answer thinking blocks";
+    }
     if (u.has(REASONING)) {
       return "✅ " + ask + (u == Upstream.ANTHROPIC ? " → thinking budget 1024/4096/16384" : "")
           + "; answer " + (in == Inbound.OPENAI_CHAT ? "`reasoning_content`" : "thinking blocks");
@@ -56,7 +64,8 @@ enum Feature {
           + " in the history are not sent"),
   USAGE("Usage", (in, u) -> "✅ prompt and completion tokens" + (u.has(CACHE_USAGE)
       ? "; cache reads → " + (in == Inbound.OPENAI_CHAT ? "`cached_tokens`"
-          : "`cache_read_input_tokens`") + " ¹"
+          : "`cache_read_input_tokens`")
+          + (in == Inbound.ANTHROPIC_MESSAGES && u.has(MESSAGES_PASS_THROUGH) ? "" : " ¹")
       : "")),
   ERRORS("Upstream 429 / 400 / 5xx", (in, u) -> in == Inbound.OPENAI_CHAT
       ? "✅ 429 `rate_limit_exceeded` / 400 `upstream_invalid_request` / 502 `upstream_error`"

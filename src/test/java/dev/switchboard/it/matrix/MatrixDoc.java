@@ -42,8 +42,12 @@ final class MatrixDoc {
     }
     b.append("""
 
-        ¹ The adapters map the provider's cached-token counts (golden-fixture unit tests); the
-        simulators report none, so the suite checks only that cached tokens stay within the prompt.
+        ¹ The adapter maps the provider's cached-token counts (golden-fixture unit tests); only
+        `cache_control` sent through `/v1/messages` makes the simulator report cache reads, so for
+        this pair the suite checks only that cached tokens stay within the prompt.
+
+        ² Unless a transformation or guardrail policy rewrote the request: then the rewritten
+        canonical form is translated as for any other provider.
 
         ## Reasoning on the OpenAI side
 

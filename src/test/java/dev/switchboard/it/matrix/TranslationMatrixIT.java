@@ -241,4 +241,40 @@ class TranslationMatrixIT {
       assertThat(r.headers().firstValue("retry-after")).hasValue("2");
     }
   }
+
+  static Stream<Arguments> everyUpstreamAndMode() {
+    List<Arguments> all = new ArrayList<>();
+    for (Upstream u : Upstream.values()) {
+      all.add(Arguments.of(u, false));
+      all.add(Arguments.of(u, true));
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest(name = "/v1/messages -> {0}, stream={1}")
+  @MethodSource("everyUpstreamAndMode")
+  void anthropicOnlyFieldsReachAnAnthropicUpstreamAsWritten(Upstream u, boolean stream)
+      throws Exception {
+    String request = Requests.streamed("""
+        {"model":"%s","max_tokens":300,"top_k":5,"metadata":{"user_id":"u-42"},
+         "system":[{"type":"text","text":"Long reusable context.",
+                    "cache_control":{"type":"ephemeral"}}],
+         "messages":[{"role":"user","content":"Say hello"}]}""".formatted(u.route()), stream);
+    Answer a = client.send(Inbound.ANTHROPIC_MESSAGES, request, stream);
+    assertThat(a.text()).isNotBlank();
+    JsonNode sent = rig.lastUpstreamRequest(u).path("body");
+    if (u.has(Capability.MESSAGES_PASS_THROUGH)) {
+      var expected = (com.fasterxml.jackson.databind.node.ObjectNode) Json.MAPPER.readTree(request);
+      expected.put("model", u.upstreamModel);
+      assertThat(sent).isEqualTo(expected);
+      assertThat(a.cachedTokens()).as("cache reads reported back").isPositive();
+      assertThat(a.cachedTokens()).isLessThan(a.promptTokens());
+      return;
+    }
+    assertThat(sent.toString()).doesNotContain("cache_control").doesNotContain("top_k")
+        .contains("Long reusable context.");
+    if (u == Upstream.OPENAI) {
+      assertThat(sent.path("user").asText()).isEqualTo("u-42");
+    }
+  }
 }
