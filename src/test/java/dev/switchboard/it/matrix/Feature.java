@@ -49,11 +49,11 @@ enum Feature {
       return "✅ `thinking` as given; answer thinking blocks";
     }
     if (u.has(REASONING)) {
-      return "✅ " + ask + (u == Upstream.ANTHROPIC ? " → thinking budget 1024/4096/16384" : "")
+      return "✅ " + ask + (u == Upstream.ANTHROPIC ? " → thinking budget 1024/4096/16384"
+          : " → `thinkingConfig` budget 1024/8192/24576 with thought summaries")
           + "; answer " + (in == Inbound.OPENAI_CHAT ? "`reasoning_content`" : "thinking blocks");
     }
-    return u == Upstream.GEMINI ? "≈ " + ask + " dropped; no reasoning returned"
-        : "≈ " + ask + " passed on; reasoning text only if the provider returns it";
+    return "≈ " + ask + " passed on; reasoning text only if the provider returns it";
   }),
   SIGNED_THINKING("Signed thinking round trip (tool loops)", (in, u) -> u.has(SIGNED_REASONING)
       ? "✅ " + (in == Inbound.OPENAI_CHAT

@@ -77,8 +77,12 @@ class ThinkingMatrixIT {
         assertThat(body.at("/thinking/budget_tokens").asInt())
             .isEqualTo(in == Inbound.ANTHROPIC_MESSAGES ? 2048 : 1024);
       }
-      case GEMINI -> assertThat(body.toString()).doesNotContain("reasoning")
-          .doesNotContain("thinking");
+      case GEMINI -> {
+        assertThat(body.at("/generationConfig/thinkingConfig/thinkingBudget").asInt())
+            .isEqualTo(1024);
+        assertThat(body.at("/generationConfig/thinkingConfig/includeThoughts").asBoolean())
+            .isTrue();
+      }
     }
     if (!u.has(Capability.REASONING)) {
       assertThat(a.reasoning()).isEmpty();

@@ -25,7 +25,7 @@ enum Upstream {
       EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH, REASONING,
           SIGNED_REASONING, CACHE_USAGE, MESSAGES_PASS_THROUGH)),
   GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
-      EnumSet.of(CACHE_USAGE));
+      EnumSet.of(REASONING, CACHE_USAGE));
 
   /** Column title in the documentation. */
   final String title;

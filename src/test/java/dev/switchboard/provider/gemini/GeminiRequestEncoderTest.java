@@ -143,4 +143,16 @@ class GeminiRequestEncoderTest {
     assertThatThrownBy(() -> adapter.encode(emb, target(GOOGLE)))
         .isInstanceOf(GatewayException.class);
   }
+
+  @Test
+  void reasoningEffortBecomesAThinkingBudgetWithThoughtSummaries() {
+    JsonNode high = encode("{\"model\":\"m\",\"reasoning_effort\":\"high\",\"messages\":"
+        + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(high.at("/generationConfig/thinkingConfig/thinkingBudget").asInt()).isEqualTo(24576);
+    assertThat(high.at("/generationConfig/thinkingConfig/includeThoughts").asBoolean()).isTrue();
+    JsonNode none = encode("{\"model\":\"m\",\"reasoning_effort\":\"none\",\"messages\":"
+        + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(none.at("/generationConfig/thinkingConfig/thinkingBudget").asInt()).isZero();
+    assertThat(none.at("/generationConfig/thinkingConfig").has("includeThoughts")).isFalse();
+  }
 }
