@@ -53,6 +53,9 @@ final class AnthropicStream implements Reply.ChunkSource {
           gen.toolName() == null ? "text" : "partial_json", piece));
     }
     steps.add(() -> blockStop(main));
+    for (int i = 0; i < request.alsoCalled().size(); i++) {
+      parallelCall(main + 1 + i, request.alsoCalled().get(i), header.alsoCalledIds().get(i));
+    }
     steps.add(this::messageDelta);
     steps.add(() -> event("message_stop", g -> {
       g.writeStartObject();
@@ -77,6 +80,20 @@ final class AnthropicStream implements Reply.ChunkSource {
     }
     steps.add(() -> delta(index, "signature_delta", "signature",
         AnthropicThinking.signature(AnthropicThinking.TEXT)));
+    steps.add(() -> blockStop(index));
+  }
+
+  private void parallelCall(int index, AnthropicRequest.Tool tool, String id) {
+    steps.add(() -> start(index, g -> {
+      g.writeStringField("type", "tool_use");
+      g.writeStringField("id", id);
+      g.writeStringField("name", tool.name());
+      g.writeObjectFieldStart("input");
+      g.writeEndObject();
+    }));
+    for (String piece : AnthropicRequest.inputPieces(tool)) {
+      steps.add(() -> delta(index, "input_json_delta", "partial_json", piece));
+    }
     steps.add(() -> blockStop(index));
   }
 
@@ -165,7 +182,8 @@ final class AnthropicStream implements Reply.ChunkSource {
       g.writeEndObject();
       g.writeObjectFieldStart("usage");
       g.writeNumberField("output_tokens",
-          gen.pieces().size() + AnthropicThinking.outputTokens(request));
+          gen.pieces().size() + AnthropicThinking.outputTokens(request)
+              + request.alsoCalledTokens());
       g.writeEndObject();
       g.writeEndObject();
     });

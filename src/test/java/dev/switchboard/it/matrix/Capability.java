@@ -13,6 +13,11 @@ enum Capability {
   IMAGE_URL,
   /** Tool-call arguments stream in fragments rather than as one whole piece per call. */
   STREAMED_TOOL_ARGUMENTS,
+  /**
+   * An answer with several tool calls arrives as several calls, JSON and streamed (asserted where
+   * the provider's simulator answers in parallel).
+   */
+  PARALLEL_CALL_ANSWERS,
   /** {@code parallel_tool_calls: false} reaches the provider as its own switch. */
   PARALLEL_TOOL_SWITCH,
   /** The provider's reasoning comes back as {@code reasoning_content}. */

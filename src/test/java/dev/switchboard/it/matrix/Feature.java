@@ -3,6 +3,7 @@ package dev.switchboard.it.matrix;
 import static dev.switchboard.it.matrix.Capability.CACHE_USAGE;
 import static dev.switchboard.it.matrix.Capability.IMAGE_URL;
 import static dev.switchboard.it.matrix.Capability.MESSAGES_PASS_THROUGH;
+import static dev.switchboard.it.matrix.Capability.PARALLEL_CALL_ANSWERS;
 import static dev.switchboard.it.matrix.Capability.PARALLEL_TOOL_SWITCH;
 import static dev.switchboard.it.matrix.Capability.REASONING;
 import static dev.switchboard.it.matrix.Capability.SIGNED_REASONING;
@@ -38,6 +39,9 @@ enum Feature {
       u.has(PARALLEL_TOOL_SWITCH)
           ? "✅" + (u == Upstream.ANTHROPIC ? " off → `disable_parallel_tool_use`" : "")
           : "≈ calls and results carried; the off switch is dropped"),
+  PARALLEL_ANSWERS("Answers with several tool calls", (in, u) -> u.has(PARALLEL_CALL_ANSWERS)
+      ? "✅ one call per block / index, streamed apart"
+      : "✅ ³"),
   IMAGE_DATA("Images as base64", (in, u) -> "✅"),
   IMAGE_URL_ROW("Images by URL", (in, u) -> u.has(IMAGE_URL) ? "✅"
       : "⛔ 400 " + (in == Inbound.OPENAI_CHAT ? "`invalid_request`, `param` names the image"

@@ -49,6 +49,9 @@ final class MatrixDoc {
         ² Unless a transformation or guardrail policy rewrote the request: then the rewritten
         canonical form is translated as for any other provider.
 
+        ³ Translated like a single call, but not exercised: this provider's simulator answers with
+        one call at a time.
+
         ## Reasoning on the OpenAI side
 
         An Anthropic upstream's thinking reaches OpenAI clients as `reasoning_content` (on the

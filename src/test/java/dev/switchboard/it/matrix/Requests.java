@@ -40,6 +40,23 @@ final class Requests {
         .formatted(model, WEATHER_ANTHROPIC);
   }
 
+  /** Two tools, either of which must be called: the Anthropic simulator then calls both. */
+  static String twoTools(Inbound in, String model) {
+    String time = in == Inbound.OPENAI_CHAT
+        ? "{\"type\":\"function\",\"function\":{\"name\":\"get_time\",\"parameters\":"
+            + "{\"type\":\"object\",\"properties\":{\"zone\":{\"type\":\"string\"}},"
+            + "\"required\":[\"zone\"]}}}"
+        : "{\"name\":\"get_time\",\"input_schema\":{\"type\":\"object\",\"properties\":"
+            + "{\"zone\":{\"type\":\"string\"}},\"required\":[\"zone\"]}}";
+    return in == Inbound.OPENAI_CHAT ? """
+        {"model":"%s","tool_choice":"required","tools":[%s,%s],
+         "messages":[{"role":"user","content":"Weather and time in Paris?"}]}"""
+        .formatted(model, WEATHER_OPENAI, time) : """
+        {"model":"%s","max_tokens":200,"tool_choice":{"type":"any"},"tools":[%s,%s],
+         "messages":[{"role":"user","content":"Weather and time in Paris?"}]}"""
+        .formatted(model, WEATHER_ANTHROPIC, time);
+  }
+
   /**
    * A conversation after two parallel tool calls and their two results, asking for no more
    * parallel calls.

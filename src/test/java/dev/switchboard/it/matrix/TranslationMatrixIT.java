@@ -116,6 +116,23 @@ class TranslationMatrixIT {
     }
   }
 
+  static Stream<Arguments> pairsAnsweringInParallel() {
+    return everyPair().filter(a -> ((Upstream) a.get()[0]).has(Capability.PARALLEL_CALL_ANSWERS));
+  }
+
+  @ParameterizedTest(name = "{1} -> {0}, stream={2}")
+  @MethodSource("pairsAnsweringInParallel")
+  void parallelCallsInAnAnswerStayApart(Upstream u, Inbound in, boolean stream)
+      throws Exception {
+    Answer a = client.send(in, Requests.twoTools(in, u.route()), stream);
+    assertThat(a.finish()).isEqualTo("tool_calls");
+    assertThat(a.calls()).extracting(Answer.Call::name).containsExactly("get_weather", "get_time");
+    assertThat(a.calls()).extracting(Answer.Call::id).doesNotHaveDuplicates()
+        .allSatisfy(id -> assertThat(id).isNotBlank());
+    assertThat(Json.MAPPER.readTree(a.calls().get(0).arguments()).has("city")).isTrue();
+    assertThat(Json.MAPPER.readTree(a.calls().get(1).arguments()).has("zone")).isTrue();
+  }
+
   @ParameterizedTest(name = "{1} -> {0}, stream={2}")
   @MethodSource("everyPair")
   void parallelToolCallsAndTheirResultsGoUpstreamInTheProvidersShape(Upstream u, Inbound in,

@@ -3,6 +3,7 @@ package dev.switchboard.it.matrix;
 import static dev.switchboard.it.matrix.Capability.CACHE_USAGE;
 import static dev.switchboard.it.matrix.Capability.IMAGE_URL;
 import static dev.switchboard.it.matrix.Capability.MESSAGES_PASS_THROUGH;
+import static dev.switchboard.it.matrix.Capability.PARALLEL_CALL_ANSWERS;
 import static dev.switchboard.it.matrix.Capability.PARALLEL_TOOL_SWITCH;
 import static dev.switchboard.it.matrix.Capability.REASONING;
 import static dev.switchboard.it.matrix.Capability.SIGNED_REASONING;
@@ -22,7 +23,8 @@ enum Upstream {
   OPENAI("OpenAI-compatible", "openai", "gpt-4o-mini", "/v1", "sk-openai-test",
       EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH)),
   ANTHROPIC("Anthropic", "anthropic", "claude-sonnet-4", "", "sk-ant-test",
-      EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH, REASONING,
+      EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH, PARALLEL_CALL_ANSWERS,
+          REASONING,
           SIGNED_REASONING, CACHE_USAGE, MESSAGES_PASS_THROUGH)),
   GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
       EnumSet.of(REASONING, CACHE_USAGE));
