@@ -64,8 +64,11 @@ enum Feature {
           ? "`thinking_blocks` (with `signature`, or redacted `data`) sent back on the assistant"
               + " message are replayed before its tool calls"
           : "thinking and redacted_thinking blocks replayed before `tool_use`")
-      : "≈ " + (in == Inbound.OPENAI_CHAT ? "`thinking_blocks`" : "thinking blocks")
-          + " in the history are not sent"),
+      : u == Upstream.OPENAI
+          ? "≈ passed on untouched as `thinking_blocks` and `reasoning_content` on the assistant"
+              + " message: the provider decides"
+          : "≈ " + (in == Inbound.OPENAI_CHAT ? "`thinking_blocks`" : "thinking blocks")
+              + " in the history are not sent"),
   USAGE("Usage", (in, u) -> "✅ prompt and completion tokens" + (u.has(CACHE_USAGE)
       ? "; cache reads → " + (in == Inbound.OPENAI_CHAT ? "`cached_tokens`"
           : "`cache_read_input_tokens`")
