@@ -134,6 +134,21 @@ record GeminiRequest(
     return include != null && include.asBoolean(false);
   }
 
+  /**
+   * The signature the simulator gives a function call made while thinking: a digest of the
+   * function's name, so a signature sent back can be checked.
+   */
+  static String thoughtSignature(String functionName) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+          ("switchboard-gemini-sim:" + functionName).getBytes(
+              java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getEncoder().encodeToString(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Tokens the thought summary adds to the answer. */
   int thoughtTokens() {
     return includeThoughts ? CompletionText.estimateTokens(THOUGHT.length()) : 0;

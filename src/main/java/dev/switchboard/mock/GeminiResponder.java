@@ -82,6 +82,9 @@ final class GeminiResponder {
       g.writeFieldName("args");
       g.writeRawValue(piece);
       g.writeEndObject();
+      if (request.includeThoughts()) {
+        g.writeStringField("thoughtSignature", GeminiRequest.thoughtSignature(gen.functionName()));
+      }
     }
     g.writeEndObject();
     g.writeEndArray();

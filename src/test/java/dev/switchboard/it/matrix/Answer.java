@@ -25,6 +25,7 @@ record Answer(String text, String reasoning, List<Call> calls, String finish, lo
    * One tool call.
    *
    * @param fragments how many pieces its arguments arrived in (1 for a JSON answer)
+   * @param thoughtSignature {@code extra_content.google.thought_signature}, empty when absent
    */
-  record Call(String id, String name, String arguments, int fragments) {}
+  record Call(String id, String name, String arguments, int fragments, String thoughtSignature) {}
 }

@@ -27,6 +27,11 @@ enum Capability {
    * adapter replays before the tool calls, as the provider requires.
    */
   SIGNED_REASONING,
+  /**
+   * Tool calls carry the provider's thought signature ({@code extra_content.google
+   * .thought_signature}) and the adapter sends it back on the same call.
+   */
+  SIGNED_TOOL_CALLS,
   /** The provider reports cached prompt tokens, mapped to {@code cached_tokens}. */
   CACHE_USAGE,
   /**

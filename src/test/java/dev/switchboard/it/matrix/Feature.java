@@ -64,6 +64,11 @@ enum Feature {
           ? "`thinking_blocks` (with `signature`, or redacted `data`) sent back on the assistant"
               + " message are replayed before its tool calls"
           : "thinking and redacted_thinking blocks replayed before `tool_use`")
+      : u.has(Capability.SIGNED_TOOL_CALLS) ? (in == Inbound.OPENAI_CHAT
+          ? "✅ each tool call's `extra_content.google.thought_signature` goes back on its"
+              + " `functionCall`; thinking blocks are not sent"
+          : "≈ thought signatures have no place in Anthropic's form and are dropped (accepted by"
+              + " Gemini 2.5); thinking blocks are not sent")
       : u == Upstream.OPENAI
           ? "≈ passed on untouched as `thinking_blocks` and `reasoning_content` on the assistant"
               + " message: the provider decides"

@@ -107,7 +107,7 @@ final class MatrixClient implements AutoCloseable {
         case "redacted_thinking" -> thinking.add(b);
         case "tool_use" -> calls.add(new Answer.Call(b.path("id").asText(),
             b.path("name").asText(), b.path("input").toString(),
-            fragments.getOrDefault((long) i, 1)));
+            fragments.getOrDefault((long) i, 1), ""));
         default -> throw new AssertionError("unexpected content block " + b);
       }
     }

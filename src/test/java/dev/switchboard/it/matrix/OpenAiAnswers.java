@@ -15,6 +15,11 @@ import java.util.TreeMap;
 final class OpenAiAnswers {
   private OpenAiAnswers() {}
 
+  /** Gemini's thought signature of a tool call, where Google's OpenAI endpoint puts it. */
+  private static String signature(JsonNode call) {
+    return call.at("/extra_content/google/thought_signature").asText("");
+  }
+
   static Answer fromCompletion(JsonNode c) {
     JsonNode choice = c.path("choices").path(0);
     JsonNode m = choice.path("message");
@@ -22,7 +27,7 @@ final class OpenAiAnswers {
     for (JsonNode call : m.path("tool_calls")) {
       calls.add(new Answer.Call(call.path("id").asText(),
           call.path("function").path("name").asText(),
-          call.path("function").path("arguments").asText(), 1));
+          call.path("function").path("arguments").asText(), 1, signature(call)));
     }
     List<JsonNode> thinking = new ArrayList<>();
     m.path("thinking_blocks").forEach(thinking::add);
@@ -54,7 +59,8 @@ final class OpenAiAnswers {
         d.path("thinking_blocks").forEach(thinking::add);
         for (JsonNode call : d.path("tool_calls")) {
           int i = call.path("index").asInt();
-          String[] c = calls.computeIfAbsent(i, k -> new String[] {"", "", ""});
+          String[] c = calls.computeIfAbsent(i, k -> new String[] {"", "", "", ""});
+          c[3] += signature(call);
           c[0] += call.path("id").asText("");
           c[1] += call.path("function").path("name").asText("");
           String args = call.path("function").path("arguments").asText("");
@@ -72,7 +78,7 @@ final class OpenAiAnswers {
     Answer answer() {
       List<Answer.Call> out = new ArrayList<>();
       calls.forEach((i, c) -> out.add(new Answer.Call(c[0], c[1], c[2],
-          fragments.getOrDefault(i, 0))));
+          fragments.getOrDefault(i, 0), c[3])));
       JsonNode u = usage == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
           : usage;
       return new Answer(text.toString(), reasoning.toString(), out, finish,

@@ -131,6 +131,17 @@ class ThinkingMatrixIT {
     } else {
       assertThat(sent.toString()).doesNotContain("sig-elsewhere").doesNotContain("earlier");
     }
+    if (u.has(Capability.SIGNED_TOOL_CALLS)) {
+      String signature = a.calls().get(0).thoughtSignature();
+      JsonNode callPart = sent.at("/contents/1/parts/0");
+      assertThat(callPart.has("functionCall")).isTrue();
+      if (in == Inbound.OPENAI_CHAT) {
+        assertThat(signature).isNotBlank();
+        assertThat(callPart.path("thoughtSignature").asText()).isEqualTo(signature);
+      } else {
+        assertThat(callPart.has("thoughtSignature")).isFalse();
+      }
+    }
   }
 
   /** The conversation continued: the assistant's turn as the client got it, and the result. */
@@ -146,6 +157,10 @@ class ThinkingMatrixIT {
       var tc = assistant.putArray("tool_calls").addObject().put("id", call.id())
           .put("type", "function");
       tc.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+      if (!call.thoughtSignature().isEmpty()) {
+        tc.putObject("extra_content").putObject("google")
+            .put("thought_signature", call.thoughtSignature());
+      }
       messages.addObject().put("role", "tool").put("tool_call_id", call.id())
           .put("content", "sunny");
       return req.toString();

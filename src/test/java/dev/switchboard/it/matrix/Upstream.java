@@ -7,6 +7,7 @@ import static dev.switchboard.it.matrix.Capability.PARALLEL_CALL_ANSWERS;
 import static dev.switchboard.it.matrix.Capability.PARALLEL_TOOL_SWITCH;
 import static dev.switchboard.it.matrix.Capability.REASONING;
 import static dev.switchboard.it.matrix.Capability.SIGNED_REASONING;
+import static dev.switchboard.it.matrix.Capability.SIGNED_TOOL_CALLS;
 import static dev.switchboard.it.matrix.Capability.STREAMED_TOOL_ARGUMENTS;
 
 import java.util.EnumSet;
@@ -27,7 +28,7 @@ enum Upstream {
           REASONING,
           SIGNED_REASONING, CACHE_USAGE, MESSAGES_PASS_THROUGH)),
   GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
-      EnumSet.of(REASONING, CACHE_USAGE));
+      EnumSet.of(REASONING, SIGNED_TOOL_CALLS, CACHE_USAGE));
 
   /** Column title in the documentation. */
   final String title;
