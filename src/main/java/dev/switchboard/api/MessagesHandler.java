@@ -12,6 +12,7 @@ import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Pipeline;
 import dev.switchboard.pipeline.Reply;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.anthropic.AnthropicPassThrough;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -22,7 +23,8 @@ import io.vertx.core.http.HttpServerResponse;
  * {@code POST /v1/messages/count_tokens} — on every configured model: the request is translated
  * to the canonical OpenAI form, runs through the same pipeline (auth with {@code x-api-key},
  * limits, routing, failover), and the answer is translated back, as JSON or as Anthropic's event
- * stream, with errors in Anthropic's envelope.
+ * stream, with errors in Anthropic's envelope. The original request rides along for Anthropic
+ * deployments, which receive it untranslated.
  *
  * <p>Threading: one per event loop; a request stays on the loop that received it.
  */
@@ -65,6 +67,8 @@ final class MessagesHandler {
       Exchange ex = new Exchange(requestId, Endpoint.CHAT, req.headers(), canonical,
           Buffer.buffer(), start);
       ex.markBodyChanged();
+      // An Anthropic deployment gets the request as written; other providers the translation.
+      ex.attribute(AnthropicPassThrough.KEY, new AnthropicPassThrough(anthropic, canonical));
       headers.exchange(ex);
       resp.closeHandler(v -> {
         if (!resp.ended()) {

@@ -19,6 +19,11 @@ import java.util.Set;
  * @param stopSequences {@code stop_sequences}, possibly empty
  * @param inputTokens estimated size of system prompt, messages and tools
  * @param tool the tool the answer calls instead of answering with text, or null
+ * @param thinkingBudget {@code thinking.budget_tokens}, 0 when thinking is off
+ * @param redactedThinking whether the answer adds a {@code redacted_thinking} block
+ * @param cacheMarked whether any block or tool carries a {@code cache_control} breakpoint
+ * @param alsoCalled further tools the answer calls in parallel after {@code tool}: every other
+ *     declared tool when {@code tool_choice} is {@code any} and parallel use is not disabled
  */
 record AnthropicRequest(
     String model,
@@ -26,7 +31,11 @@ record AnthropicRequest(
     boolean stream,
     List<String> stopSequences,
     int inputTokens,
-    Tool tool) {
+    Tool tool,
+    int thinkingBudget,
+    boolean redactedThinking,
+    boolean cacheMarked,
+    List<Tool> alsoCalled) {
 
   /** A tool the answer calls, with its {@code input_schema} (may be null). */
   record Tool(String name, JsonNode inputSchema) {}
@@ -71,8 +80,13 @@ record AnthropicRequest(
     JsonNode tools = body.get("tools");
     chars += AnthropicMessages.validateTools(tools);
     Tool tool = chosenTool(tools, body.get("tool_choice"), body.get("messages"));
-    return new AnthropicRequest(
-        model, maxTokens, stream, stops, CompletionText.estimateTokens(chars), tool);
+    int budget = AnthropicThinking.budget(body.get("thinking"), maxTokens);
+    AnthropicThinking.validateHistory(body.get("messages"), budget > 0);
+    return new AnthropicRequest(model, maxTokens, stream, stops,
+        CompletionText.estimateTokens(chars), tool, budget,
+        budget > 0 && AnthropicThinking.wantsRedacted(body.get("messages")),
+        !body.findValues("cache_control").isEmpty(), alsoCalled(tools, body.get("tool_choice"),
+        tool));
   }
 
   /** Validates only what {@code count_tokens} needs and estimates like {@link #parse}. */
@@ -215,6 +229,35 @@ record AnthropicRequest(
       }
     }
     throw AnthropicErrors.invalid("tool_choice: tool '" + wanted + "' not found in tools");
+  }
+
+  boolean thinking() {
+    return thinkingBudget > 0;
+  }
+
+  /** Every declared tool but {@code first}, when {@code any} allows calling them in parallel. */
+  private static List<Tool> alsoCalled(JsonNode tools, JsonNode choice, Tool first) {
+    if (first == null || JsonFields.absent(choice) || !"any".equals(choice.path("type").asText())
+        || choice.path("disable_parallel_tool_use").asBoolean(false)) {
+      return List.of();
+    }
+    List<Tool> out = new ArrayList<>();
+    for (JsonNode t : tools) {
+      if (!t.path("name").asText().equals(first.name())) {
+        out.add(new Tool(t.path("name").asText(), t.get("input_schema")));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /** The input JSON of a parallel call, in the pieces its {@code input_json_delta}s carry. */
+  static List<String> inputPieces(Tool t) {
+    return CompletionText.split(SchemaSampler.sample(t.inputSchema()).toString(), 2);
+  }
+
+  /** Output tokens the parallel calls add. */
+  int alsoCalledTokens() {
+    return alsoCalled.stream().mapToInt(t -> inputPieces(t).size()).sum();
   }
 
   /** The deterministic answer for a simulator configured to produce {@code tokens} tokens. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Answers {@code POST /v1/messages} with an Anthropic {@code message} object or, for
@@ -17,14 +19,16 @@ final class AnthropicResponder {
   private AnthropicResponder() {}
 
   /** Fields every rendering of one answer shares. */
-  record Header(String id, String model, String toolUseId) {}
+  record Header(String id, String model, String toolUseId, List<String> alsoCalledIds) {}
 
   /** Validates the body and prepares the answer; throws {@link MockApiException} when invalid. */
   static Reply prepare(JsonNode body, MockBehavior behavior) {
     AnthropicRequest request = AnthropicRequest.parse(body);
     AnthropicRequest.Generation gen = request.generate(behavior.tokens());
+    List<String> alsoIds = new ArrayList<>();
+    request.alsoCalled().forEach(t -> alsoIds.add(MockHttp.id("toolu_", 24)));
     Header header = new Header(MockHttp.id("msg_", 24), request.model(),
-        gen.toolName() == null ? null : MockHttp.id("toolu_", 24));
+        gen.toolName() == null ? null : MockHttp.id("toolu_", 24), List.copyOf(alsoIds));
     if (request.stream()) {
       return Reply.stream(request.model(), () -> new AnthropicStream(request, gen, header))
           .anthropic();
@@ -48,6 +52,7 @@ final class AnthropicResponder {
       g.writeStartObject();
       writeStart(g, header);
       g.writeArrayFieldStart("content");
+      AnthropicThinking.writeBlocks(g, request);
       if (gen.toolName() == null) {
         g.writeStartObject();
         g.writeStringField("type", "text");
@@ -61,11 +66,23 @@ final class AnthropicResponder {
         g.writeFieldName("input");
         g.writeRawValue(gen.joined());
         g.writeEndObject();
+        for (int i = 0; i < request.alsoCalled().size(); i++) {
+          AnthropicRequest.Tool t = request.alsoCalled().get(i);
+          g.writeStartObject();
+          g.writeStringField("type", "tool_use");
+          g.writeStringField("id", header.alsoCalledIds().get(i));
+          g.writeStringField("name", t.name());
+          g.writeFieldName("input");
+          g.writeRawValue(String.join("", AnthropicRequest.inputPieces(t)));
+          g.writeEndObject();
+        }
       }
       g.writeEndArray();
       g.writeStringField("stop_reason", gen.stopReason());
       writeNullable(g, "stop_sequence", gen.stopSequence());
-      writeUsage(g, request.inputTokens(), gen.pieces().size());
+      writeUsage(g, request,
+          gen.pieces().size() + AnthropicThinking.outputTokens(request)
+              + request.alsoCalledTokens());
       g.writeEndObject();
     });
   }
@@ -78,11 +95,18 @@ final class AnthropicResponder {
     g.writeStringField("model", header.model());
   }
 
-  static void writeUsage(JsonGenerator g, int input, int output) throws IOException {
+  /**
+   * Usage as the API reports it. A request with {@code cache_control} breakpoints is answered as if
+   * its prefix were cached already: half its input tokens are cache reads, counted apart from
+   * {@code input_tokens}.
+   */
+  static void writeUsage(JsonGenerator g, AnthropicRequest request, int output)
+      throws IOException {
+    int cached = request.cacheMarked() ? request.inputTokens() / 2 : 0;
     g.writeObjectFieldStart("usage");
-    g.writeNumberField("input_tokens", input);
+    g.writeNumberField("input_tokens", request.inputTokens() - cached);
     g.writeNumberField("cache_creation_input_tokens", 0);
-    g.writeNumberField("cache_read_input_tokens", 0);
+    g.writeNumberField("cache_read_input_tokens", cached);
     g.writeNumberField("output_tokens", output);
     g.writeStringField("service_tier", "standard");
     g.writeEndObject();

@@ -148,7 +148,7 @@ final class GeminiContents {
     JsonNode value = get(part, data);
     return switch (data) {
       case "text" -> text(value, path);
-      case "functionCall" -> functionCall(value, path, calls);
+      case "functionCall" -> functionCall(value, path, calls, part.get("thoughtSignature"));
       case "functionResponse" -> functionResponse(value, path, previousCalls);
       default -> value.toString().length() / 8; // media: a token-ish guess
     };
@@ -161,8 +161,13 @@ final class GeminiContents {
     return text.textValue().length();
   }
 
-  private static long functionCall(JsonNode call, String path, Set<String> calls) {
+  private static long functionCall(JsonNode call, String path, Set<String> calls,
+      JsonNode signature) {
     String name = name(call, path + ".function_call");
+    // A signature sent back must be the one the model gave this call.
+    if (signature != null && !GeminiRequest.thoughtSignature(name).equals(signature.asText())) {
+      throw GeminiErrors.field(path + ".thought_signature", "Thought signature is not valid.");
+    }
     calls.add(name);
     JsonNode args = call.get("args");
     return name.length() + (args == null ? 0 : args.toString().length());

@@ -23,7 +23,8 @@ record GeminiRequest(
     Integer maxOutputTokens,
     List<String> stopSequences,
     int promptTokens,
-    Function function) {
+    Function function,
+    boolean includeThoughts) {
 
   /** A declared function the answer calls, with its parameters schema (may be null). */
   record Function(String name, JsonNode parameters) {}
@@ -79,7 +80,8 @@ record GeminiRequest(
     chars += validateTools(tools);
     Calling calling = calling(GeminiContents.get(body, "toolConfig"));
     Function function = chosenFunction(tools, calling, contents);
-    return new GeminiRequest(model, max, stops, CompletionText.estimateTokens(chars), function);
+    return new GeminiRequest(model, max, stops, CompletionText.estimateTokens(chars), function,
+        includeThoughts(config));
   }
 
   private static List<String> stopSequences(JsonNode config) {
@@ -102,6 +104,54 @@ record GeminiRequest(
       }
     }
     return List.copyOf(out);
+  }
+
+  /** The simulated model's thought summary, sent when {@code includeThoughts} asks for it. */
+  static final String THOUGHT = "**Answering** I will answer the question directly.";
+
+  /** {@code generationConfig.thinkingConfig.includeThoughts}, validated like the API does. */
+  private static boolean includeThoughts(JsonNode config) {
+    JsonNode tc = JsonFields.absent(config) ? null : GeminiContents.get(config, "thinkingConfig");
+    if (JsonFields.absent(tc)) {
+      return false;
+    }
+    if (!tc.isObject()) {
+      throw GeminiErrors.badValue("generation_config.thinking_config", "TYPE_MESSAGE",
+          tc.toString());
+    }
+    GeminiContents.rejectUnknown(tc, Set.of("includeThoughts", "thinkingBudget",
+        "thinkingLevel"), "generation_config.thinking_config");
+    JsonNode budget = GeminiContents.get(tc, "thinkingBudget");
+    if (!JsonFields.absent(budget) && !budget.isIntegralNumber()) {
+      throw GeminiErrors.badValue("generation_config.thinking_config.thinking_budget",
+          "TYPE_INT32", budget.toString());
+    }
+    JsonNode include = GeminiContents.get(tc, "includeThoughts");
+    if (!JsonFields.absent(include) && !include.isBoolean()) {
+      throw GeminiErrors.badValue("generation_config.thinking_config.include_thoughts",
+          "TYPE_BOOL", include.toString());
+    }
+    return include != null && include.asBoolean(false);
+  }
+
+  /**
+   * The signature the simulator gives a function call made while thinking: a digest of the
+   * function's name, so a signature sent back can be checked.
+   */
+  static String thoughtSignature(String functionName) {
+    try {
+      byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(
+          ("switchboard-gemini-sim:" + functionName).getBytes(
+              java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.Base64.getEncoder().encodeToString(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Tokens the thought summary adds to the answer. */
+  int thoughtTokens() {
+    return includeThoughts ? CompletionText.estimateTokens(THOUGHT.length()) : 0;
   }
 
   private static Integer maxOutputTokens(JsonNode config) {

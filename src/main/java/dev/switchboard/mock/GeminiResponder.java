@@ -36,7 +36,7 @@ final class GeminiResponder {
     return switch (mode) {
       case SSE -> Reply.stream(model, () -> new GeminiStream(request, gen, responseId)).google();
       case JSON -> Reply.json(model, () -> MockJson.write(g -> writeResponse(g, request, gen,
-          responseId, gen.joined(), true))).google();
+          responseId, gen.joined(), true, true))).google();
       case JSON_ARRAY -> Reply.json(model, () -> array(request, gen, responseId)).google();
     };
   }
@@ -48,7 +48,7 @@ final class GeminiResponder {
       int n = Math.max(1, gen.pieces().size());
       for (int i = 0; i < n; i++) {
         String piece = gen.pieces().isEmpty() ? "" : gen.pieces().get(i);
-        writeResponse(g, request, gen, id, piece, i == n - 1);
+        writeResponse(g, request, gen, id, piece, i == 0, i == n - 1);
       }
       g.writeEndArray();
     });
@@ -57,15 +57,22 @@ final class GeminiResponder {
   /**
    * One {@code GenerateContentResponse} whose single part carries {@code piece} (text, or the
    * function call when the generation calls one). Only the {@code last} one of a stream carries
-   * {@code finishReason} and {@code usageMetadata}.
+   * {@code finishReason} and {@code usageMetadata}; the {@code first} one opens with the thought
+   * summary ({@code thought: true}) when the request asked for thoughts.
    */
   static void writeResponse(JsonGenerator g, GeminiRequest request, GeminiRequest.Generation gen,
-      String responseId, String piece, boolean last) throws IOException {
+      String responseId, String piece, boolean first, boolean last) throws IOException {
     g.writeStartObject();
     g.writeArrayFieldStart("candidates");
     g.writeStartObject();
     g.writeObjectFieldStart("content");
     g.writeArrayFieldStart("parts");
+    if (first && request.includeThoughts()) {
+      g.writeStartObject();
+      g.writeStringField("text", GeminiRequest.THOUGHT);
+      g.writeBooleanField("thought", true);
+      g.writeEndObject();
+    }
     g.writeStartObject();
     if (gen.functionName() == null) {
       g.writeStringField("text", piece);
@@ -75,6 +82,9 @@ final class GeminiResponder {
       g.writeFieldName("args");
       g.writeRawValue(piece);
       g.writeEndObject();
+      if (request.includeThoughts()) {
+        g.writeStringField("thoughtSignature", GeminiRequest.thoughtSignature(gen.functionName()));
+      }
     }
     g.writeEndObject();
     g.writeEndArray();
@@ -90,7 +100,11 @@ final class GeminiResponder {
       g.writeObjectFieldStart("usageMetadata");
       g.writeNumberField("promptTokenCount", request.promptTokens());
       g.writeNumberField("candidatesTokenCount", gen.tokens());
-      g.writeNumberField("totalTokenCount", request.promptTokens() + gen.tokens());
+      if (request.includeThoughts()) {
+        g.writeNumberField("thoughtsTokenCount", request.thoughtTokens());
+      }
+      g.writeNumberField("totalTokenCount",
+          request.promptTokens() + gen.tokens() + request.thoughtTokens());
       g.writeEndObject();
     }
     g.writeStringField("modelVersion", request.model());

@@ -35,6 +35,6 @@ final class GeminiStream implements Reply.ChunkSource {
     step++;
     String piece = gen.pieces().isEmpty() ? "" : gen.pieces().get(s);
     return MockJson.sse(g -> GeminiResponder.writeResponse(
-        g, request, gen, responseId, piece, s == events - 1));
+        g, request, gen, responseId, piece, s == 0, s == events - 1));
   }
 }

@@ -15,10 +15,12 @@ import java.util.function.Consumer;
 /**
  * Turns the gateway's canonical stream (OpenAI {@code chat.completion.chunk} objects) into the
  * event stream Anthropic documents: {@code message_start}, {@code ping}, per content block
- * {@code content_block_start} / {@code content_block_delta} ({@code text_delta},
- * {@code input_json_delta}) / {@code content_block_stop}, then {@code message_delta} with the stop
- * reason and usage, and {@code message_stop}. A text block and each tool call are separate
- * blocks, opened when their first piece arrives and closed when the next one starts.
+ * {@code content_block_start} / {@code content_block_delta} ({@code thinking_delta},
+ * {@code signature_delta}, {@code text_delta}, {@code input_json_delta}) /
+ * {@code content_block_stop}, then {@code message_delta} with the stop
+ * reason and usage, and {@code message_stop}. Thinking ({@code reasoning_content}, signed by
+ * {@code thinking_blocks}), text and each tool call are separate blocks, opened when their first
+ * piece arrives and closed when the next one starts (a thinking block also by its signature).
  *
  * <p>Threading: one per stream, on its event loop.
  */
@@ -51,6 +53,16 @@ public final class MessagesEvents {
     }
     for (JsonNode choice : c.path("choices")) {
       JsonNode delta = choice.path("delta");
+      String reasoning = delta.path("reasoning_content").asText("");
+      if (!reasoning.isEmpty()) {
+        open("thinking", null, null, -1);
+        ObjectNode d = event("content_block_delta").put("index", block);
+        d.putObject("delta").put("type", "thinking_delta").put("thinking", reasoning);
+        emit(d);
+      }
+      for (JsonNode b : delta.path("thinking_blocks")) {
+        signedThinking(b);
+      }
       String text = delta.path("content").asText("");
       if (!text.isEmpty()) {
         open("text", null, null, -1);
@@ -80,6 +92,36 @@ public final class MessagesEvents {
       d.putObject("delta").put("type", "input_json_delta").put("partial_json", args);
       emit(d);
     }
+  }
+
+  /**
+   * A whole thinking block with its signature: the signature ends the thinking block being
+   * streamed (opening one if its text was not streamed); a redacted block is a block of its own.
+   */
+  private void signedThinking(JsonNode b) {
+    if ("redacted_thinking".equals(b.path("type").asText())) {
+      close();
+      block++;
+      ObjectNode s = event("content_block_start").put("index", block);
+      s.putObject("content_block").put("type", "redacted_thinking")
+          .put("data", b.path("data").asText(""));
+      emit(s);
+      blockType = "redacted_thinking";
+      close();
+      return;
+    }
+    if (!"thinking".equals(blockType)) {
+      open("thinking", null, null, -1);
+      ObjectNode d = event("content_block_delta").put("index", block);
+      d.putObject("delta").put("type", "thinking_delta")
+          .put("thinking", b.path("thinking").asText(""));
+      emit(d);
+    }
+    ObjectNode d = event("content_block_delta").put("index", block);
+    d.putObject("delta").put("type", "signature_delta")
+        .put("signature", b.path("signature").asText(""));
+    emit(d);
+    close();
   }
 
   /** Ends the stream: closes the open block, then the message delta and stop. */
@@ -115,7 +157,7 @@ public final class MessagesEvents {
   }
 
   private void open(String type, String id, String name, int toolIndex) {
-    if (type.equals("text") && "text".equals(blockType)) {
+    if (!type.equals("tool_use") && type.equals(blockType)) {
       return;
     }
     close();
@@ -125,6 +167,8 @@ public final class MessagesEvents {
     ObjectNode cb = s.putObject("content_block").put("type", type);
     if (type.equals("text")) {
       cb.put("text", "");
+    } else if (type.equals("thinking")) {
+      cb.put("thinking", "").put("signature", "");
     } else {
       cb.put("id", id).put("name", name).putObject("input");
       blockOfToolCall.put(toolIndex, block);

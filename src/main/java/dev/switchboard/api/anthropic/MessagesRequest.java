@@ -12,6 +12,8 @@ import dev.switchboard.provider.Json;
  * prompt becomes a system message, content blocks become OpenAI content parts, {@code tool_use}
  * blocks become assistant {@code tool_calls}, {@code tool_result} blocks become {@code tool}
  * messages, and tools, tool choice, stop sequences and sampling settings map one to one.
+ * {@code thinking} becomes {@code reasoning_effort} ({@link MessagesThinking}); thinking blocks of
+ * earlier assistant turns become {@code reasoning_content} and {@code thinking_blocks}.
  * Stateless.
  */
 public final class MessagesRequest {
@@ -53,6 +55,11 @@ public final class MessagesRequest {
       } else {
         assistant(m.get("content"), messages);
       }
+    }
+    String effort = MessagesThinking.reasoningEffort(in.get("thinking"),
+        in.path("max_tokens").asInt(Integer.MAX_VALUE));
+    if (effort != null) {
+      out.put("reasoning_effort", effort);
     }
     copy(in, "temperature", out, "temperature");
     copy(in, "top_p", out, "top_p");
@@ -108,17 +115,23 @@ public final class MessagesRequest {
       return;
     }
     StringBuilder text = new StringBuilder();
+    StringBuilder reasoning = new StringBuilder();
     ArrayNode calls = Json.MAPPER.createArrayNode();
+    ArrayNode thinking = Json.MAPPER.createArrayNode();
     for (JsonNode block : content) {
       switch (block.path("type").asText()) {
         case "text" -> text.append(block.path("text").asText());
+        case "thinking", "redacted_thinking" -> {
+          // Kept for an Anthropic upstream, which needs them back signed, ahead of tool calls.
+          thinking.add(block);
+          reasoning.append(block.path("thinking").asText(""));
+        }
         case "tool_use" -> {
           ObjectNode call = calls.addObject().put("id", block.path("id").asText())
               .put("type", "function");
           call.putObject("function").put("name", block.path("name").asText())
               .put("arguments", block.path("input").toString());
         }
-        case "thinking", "redacted_thinking" -> { } // not replayable to other providers
         default -> throw GatewayException.invalid("messages", "Unsupported content block type '"
             + block.path("type").asText() + "' in an assistant message.");
       }
@@ -130,6 +143,12 @@ public final class MessagesRequest {
     }
     if (!calls.isEmpty()) {
       msg.set("tool_calls", calls);
+    }
+    if (reasoning.length() > 0) {
+      msg.put("reasoning_content", reasoning.toString());
+    }
+    if (!thinking.isEmpty()) {
+      msg.set("thinking_blocks", thinking);
     }
   }
 
@@ -155,6 +174,9 @@ public final class MessagesRequest {
         case "tool" -> out.putObject("tool_choice").put("type", "function")
             .putObject("function").put("name", choice.path("name").asText());
         default -> out.put("tool_choice", "auto");
+      }
+      if (choice.path("disable_parallel_tool_use").asBoolean(false) && out.has("tools")) {
+        out.put("parallel_tool_calls", false);
       }
     }
   }

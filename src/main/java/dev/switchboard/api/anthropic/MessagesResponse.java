@@ -32,6 +32,7 @@ public final class MessagesResponse {
     out.put("role", "assistant");
     out.put("model", model);
     ArrayNode content = out.putArray("content");
+    thinking(message, content);
     String text = message.path("content").asText("");
     if (!text.isEmpty()) {
       content.addObject().put("type", "text").put("text", text);
@@ -46,6 +47,23 @@ public final class MessagesResponse {
     out.putNull("stop_sequence");
     out.set("usage", usage(in.path("usage")));
     return bytes(out);
+  }
+
+  /**
+   * Thinking blocks first, as Anthropic orders them: the signed ones an Anthropic upstream gave,
+   * else the plain reasoning of another provider as one unsigned block.
+   */
+  private static void thinking(JsonNode message, ArrayNode content) {
+    JsonNode blocks = message.path("thinking_blocks");
+    if (blocks.isArray() && !blocks.isEmpty()) {
+      blocks.forEach(content::add);
+      return;
+    }
+    String reasoning = message.path("reasoning_content").asText("");
+    if (!reasoning.isEmpty()) {
+      content.addObject().put("type", "thinking").put("thinking", reasoning)
+          .put("signature", "");
+    }
   }
 
   static Buffer bytes(JsonNode node) {

@@ -1,6 +1,7 @@
 package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.Endpoint;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.Exchange;
@@ -22,7 +23,8 @@ import java.util.Map;
  * completions, complete and streamed, by translating the request with
  * {@link AnthropicRequestEncoder}, answers with {@link AnthropicResponseDecoder}, streams with
  * {@link AnthropicStreamDecoder} and errors with {@link AnthropicErrors}. Only the chat endpoint
- * is served.
+ * is served. A {@code /v1/messages} request is sent as the client wrote it
+ * ({@link AnthropicPassThrough}) unless a stage rewrote it.
  *
  * <p>Threading: stateless, shared by all event loops.
  */
@@ -65,8 +67,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
       headers.set(h.getKey(), h.getValue());
     }
     try {
-      byte[] body = Json.MAPPER.writeValueAsBytes(
-          AnthropicRequestEncoder.encode(ex.body(), target.model(), stream));
+      AnthropicPassThrough original = ex.attribute(AnthropicPassThrough.KEY);
+      ObjectNode asSent = original == null ? null : original.body(ex.body(), target.model());
+      if (asSent == null) {
+        asSent = AnthropicRequestEncoder.encode(ex.body(), target.model(), stream);
+      }
+      byte[] body = Json.MAPPER.writeValueAsBytes(asSent);
       return new UpstreamCall(uri(target), headers, Buffer.buffer(body), stream);
     } catch (JsonProcessingException e) {
       throw GatewayException.wrap(e);

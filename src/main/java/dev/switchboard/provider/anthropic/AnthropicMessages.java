@@ -14,7 +14,8 @@ import java.util.List;
  * Translates an OpenAI {@code messages} array into Anthropic's {@code system} text and its
  * {@code messages} array of content blocks: system and developer messages move to the top level,
  * {@code tool} messages become user turns holding {@code tool_result} blocks, and consecutive turns
- * of one role are merged, because Anthropic wants user and assistant to alternate.
+ * of one role are merged, because Anthropic wants user and assistant to alternate. An assistant
+ * message's {@code thinking_blocks} are replayed as thinking blocks ahead of its tool calls.
  *
  * <p>Threading: stateless; each call builds new nodes and never changes its input.
  */
@@ -141,6 +142,8 @@ final class AnthropicMessages {
 
   private static ArrayNode assistantBlocks(JsonNode m, String param) {
     ArrayNode blocks = Json.MAPPER.createArrayNode();
+    // Anthropic wants a turn's thinking first, before its text and tool calls.
+    AnthropicThinkingBlocks.replay(m.get("thinking_blocks"), param + ".thinking_blocks", blocks);
     JsonNode content = m.get("content");
     if (content != null && content.isTextual()) {
       addText(blocks, content.asText());

@@ -13,7 +13,9 @@ import java.io.IOException;
 /**
  * Turns an Anthropic {@code message} answer into an OpenAI {@code chat.completion}: text blocks
  * become the content, {@code tool_use} blocks tool calls with their input as a JSON string,
- * {@code thinking} blocks {@code reasoning_content}; stop reasons and usage are renamed. Also holds
+ * {@code thinking} blocks {@code reasoning_content} and, with their signatures (and any
+ * {@code redacted_thinking}), {@code thinking_blocks} for the client to send back; stop reasons
+ * and usage are renamed. Also holds
  * the mappings the stream decoder shares.
  *
  * <p>Threading: stateless.
@@ -57,10 +59,17 @@ final class AnthropicResponseDecoder {
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     ArrayNode calls = Json.MAPPER.createArrayNode();
+    ArrayNode thinkingBlocks = Json.MAPPER.createArrayNode();
     for (JsonNode block : content) {
       switch (block.path("type").asText("")) {
         case "text" -> text.append(block.path("text").asText(""));
-        case "thinking" -> reasoning.append(block.path("thinking").asText(""));
+        case "thinking" -> {
+          reasoning.append(block.path("thinking").asText(""));
+          thinkingBlocks.add(thinkingBlock(block.path("thinking").asText(""),
+              block.path("signature").asText("")));
+        }
+        case "redacted_thinking" -> thinkingBlocks.add(redactedBlock(block.path("data")
+            .asText("")));
         case "tool_use" -> {
           ObjectNode call = calls.addObject();
           call.put("id", block.path("id").asText(""));
@@ -69,7 +78,7 @@ final class AnthropicResponseDecoder {
               .put("arguments", jsonString(block.get("input")));
         }
         default -> {
-          // redacted_thinking and server tool blocks carry nothing an OpenAI client can use.
+          // server tool blocks carry nothing an OpenAI client can use.
         }
       }
     }
@@ -82,10 +91,24 @@ final class AnthropicResponseDecoder {
     if (reasoning.length() > 0) {
       message.put("reasoning_content", reasoning.toString());
     }
+    if (!thinkingBlocks.isEmpty()) {
+      message.set("thinking_blocks", thinkingBlocks);
+    }
     if (!calls.isEmpty()) {
       message.set("tool_calls", calls);
     }
     return message;
+  }
+
+  /** A signed thinking block as OpenAI clients get it back in {@code thinking_blocks}. */
+  static ObjectNode thinkingBlock(String thinking, String signature) {
+    return Json.MAPPER.createObjectNode().put("type", "thinking").put("thinking", thinking)
+        .put("signature", signature);
+  }
+
+  /** A redacted thinking block as OpenAI clients get it back in {@code thinking_blocks}. */
+  static ObjectNode redactedBlock(String data) {
+    return Json.MAPPER.createObjectNode().put("type", "redacted_thinking").put("data", data);
   }
 
   private static String jsonString(JsonNode input) {

@@ -18,7 +18,9 @@ import java.util.Map;
 /**
  * Decodes an Anthropic Messages SSE stream into OpenAI {@code chat.completion.chunk} objects (one
  * buffer per chunk, without SSE framing): a role chunk on {@code message_start}, content and
- * reasoning deltas, tool calls numbered in the order they start, the finish chunk on
+ * reasoning deltas ({@code reasoning_content}; each thinking block again whole with its signature
+ * in {@code thinking_blocks} when its {@code signature_delta} arrives, a redacted one when it
+ * starts), tool calls numbered in the order they start, the finish chunk on
  * {@code message_delta} and, when the client asked for it, a usage chunk on {@code message_stop}.
  * An {@code error} event fails the stream.
  *
@@ -31,6 +33,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private final Handler<SseParser.Event> onEvent = this::onEvent;
   /** Anthropic content-block index → OpenAI tool-call index, for tool_use blocks only. */
   private final Map<Integer, Integer> toolIndex = new HashMap<>();
+  /** The text of the thinking block being streamed, returned whole with its signature. */
+  private final StringBuilder thinking = new StringBuilder();
   private Handler<Buffer> out;
   private String id = "";
   private String model = "";
@@ -99,7 +103,13 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private void blockStart(int index, JsonNode block) {
     switch (block.path("type").asText("")) {
       case "text" -> text("content", block.path("text").asText(""));
-      case "thinking" -> text("reasoning_content", block.path("thinking").asText(""));
+      case "thinking" -> {
+        thinking.setLength(0);
+        thinking.append(block.path("thinking").asText(""));
+        text("reasoning_content", block.path("thinking").asText(""));
+      }
+      case "redacted_thinking" -> thinkingBlock(
+          AnthropicResponseDecoder.redactedBlock(block.path("data").asText("")));
       case "tool_use" -> {
         int n = toolIndex.size();
         toolIndex.put(index, n);
@@ -112,7 +122,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         emit(delta, null);
       }
       default -> {
-        // redacted_thinking and server tool blocks have no OpenAI form.
+        // server tool blocks have no OpenAI form.
       }
     }
   }
@@ -120,7 +130,12 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private void blockDelta(int index, JsonNode delta) {
     switch (delta.path("type").asText("")) {
       case "text_delta" -> text("content", delta.path("text").asText(""));
-      case "thinking_delta" -> text("reasoning_content", delta.path("thinking").asText(""));
+      case "thinking_delta" -> {
+        thinking.append(delta.path("thinking").asText(""));
+        text("reasoning_content", delta.path("thinking").asText(""));
+      }
+      case "signature_delta" -> thinkingBlock(AnthropicResponseDecoder.thinkingBlock(
+          thinking.toString(), delta.path("signature").asText("")));
       case "input_json_delta" -> {
         Integer n = toolIndex.get(index);
         String partial = delta.path("partial_json").asText("");
@@ -134,9 +149,19 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         emit(d, null);
       }
       default -> {
-        // signature_delta only matters when thinking is sent back to Anthropic.
+        // citations and event types added later carry nothing to translate.
       }
     }
+  }
+
+  /**
+   * A whole signed (or redacted) thinking block in {@code thinking_blocks}, once its signature is
+   * known, so the client can send it back without reassembling it.
+   */
+  private void thinkingBlock(ObjectNode block) {
+    ObjectNode delta = Json.MAPPER.createObjectNode();
+    delta.putArray("thinking_blocks").add(block);
+    emit(delta, null);
   }
 
   private void text(String field, String value) {

@@ -140,8 +140,14 @@ final class GeminiContents {
         String name = call.path("function").path("name").asText("");
         // A later call may reuse an id (ids restart per answer): the latest one wins.
         callNames.put(call.path("id").asText(""), name);
-        ObjectNode fc = parts.addObject().putObject("functionCall").put("name", name);
+        ObjectNode part = parts.addObject();
+        ObjectNode fc = part.putObject("functionCall").put("name", name);
         fc.set("args", arguments(call, param + ".tool_calls[" + i + "]"));
+        // Gemini wants the thought signature it gave a call back on that very part.
+        JsonNode signature = call.at("/extra_content/google/thought_signature");
+        if (signature.isTextual() && !signature.asText().isEmpty()) {
+          part.put("thoughtSignature", signature.asText());
+        }
       }
     }
     return parts;

@@ -13,8 +13,9 @@ import java.util.Set;
  * Builds a Gemini {@code GenerateContentRequest} body from an OpenAI chat-completions body: the
  * conversation (via {@link GeminiContents}), {@code generationConfig} from the sampling
  * parameters, limits, stop sequences, {@code n} and JSON mode, and function tools with their tool
- * choice. The model travels in the URL, streaming in the method name. OpenAI fields with no
- * Gemini counterpart (logprobs, user, parallel_tool_calls, reasoning_effort …) are dropped.
+ * choice, and {@code reasoning_effort} as a {@code thinkingConfig}. The model travels in the URL,
+ * streaming in the method name. OpenAI fields with no Gemini counterpart (logprobs, user,
+ * parallel_tool_calls …) are dropped.
  *
  * <p>Threading: stateless; never changes the client's body.
  */
@@ -63,7 +64,29 @@ final class GeminiRequestEncoder {
       c.put("candidateCount", n.asInt());
     }
     responseFormat(openAi.get("response_format"), c);
+    thinking(openAi.path("reasoning_effort").asText(""), c);
     return c;
+  }
+
+  /**
+   * {@code reasoning_effort} as a thinking budget, with the thought summaries that come back as
+   * {@code reasoning_content}; {@code none} turns thinking off where the model allows it.
+   */
+  private static void thinking(String effort, ObjectNode c) {
+    int budget = switch (effort) {
+      case "none" -> 0;
+      case "minimal", "low" -> 1024;
+      case "medium" -> 8192;
+      case "high" -> 24576;
+      default -> -1;
+    };
+    if (budget < 0) {
+      return;
+    }
+    ObjectNode t = c.putObject("thinkingConfig").put("thinkingBudget", budget);
+    if (budget > 0) {
+      t.put("includeThoughts", true);
+    }
   }
 
   private static void copyNumber(JsonNode from, String name, ObjectNode to, String as) {

@@ -77,7 +77,7 @@ final class GeminiResponseDecoder {
     ArrayNode calls = Json.MAPPER.createArrayNode();
     for (JsonNode part : parts) {
       if (part.has("functionCall")) {
-        calls.add(toolCall(part.get("functionCall"), calls.size(), false));
+        calls.add(toolCall(part, calls.size(), false));
       } else if (part.path("thought").asBoolean(false)) {
         reasoning.append(part.path("text").asText(""));
       } else {
@@ -99,8 +99,13 @@ final class GeminiResponseDecoder {
     return message;
   }
 
-  /** An OpenAI tool call for a {@code functionCall}; a stream delta also carries its index. */
-  static ObjectNode toolCall(JsonNode fc, int n, boolean withIndex) {
+  /**
+   * An OpenAI tool call for a {@code functionCall} part; a stream delta also carries its index.
+   * The part's {@code thoughtSignature} travels in {@code extra_content.google.thought_signature},
+   * where Google's own OpenAI-compatible endpoint puts it, for the client to send back.
+   */
+  static ObjectNode toolCall(JsonNode part, int n, boolean withIndex) {
+    JsonNode fc = part.path("functionCall");
     ObjectNode call = Json.MAPPER.createObjectNode();
     if (withIndex) {
       call.put("index", n);
@@ -108,6 +113,10 @@ final class GeminiResponseDecoder {
     call.put("id", "call_" + n).put("type", "function");
     call.putObject("function").put("name", fc.path("name").asText(""))
         .put("arguments", jsonString(fc.get("args")));
+    String signature = part.path("thoughtSignature").asText("");
+    if (!signature.isEmpty()) {
+      call.putObject("extra_content").putObject("google").put("thought_signature", signature);
+    }
     return call;
   }
 

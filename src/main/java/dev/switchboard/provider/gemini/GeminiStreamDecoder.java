@@ -120,7 +120,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
     if (part.has("functionCall")) {
       ObjectNode delta = Json.MAPPER.createObjectNode();
       delta.putArray("tool_calls").add(
-          GeminiResponseDecoder.toolCall(part.get("functionCall"), state.toolCalls++, true));
+          GeminiResponseDecoder.toolCall(part, state.toolCalls++, true));
       emit(index, delta, null);
       return;
     }

@@ -1,62 +1,34 @@
 package dev.switchboard.provider.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.pipeline.Endpoint;
 import dev.switchboard.pipeline.Exchange;
-import dev.switchboard.provider.Json;
+import dev.switchboard.provider.AdapterFixtures;
 import dev.switchboard.provider.UpstreamTarget;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
-/** Shared helpers for the Anthropic adapter tests: fixtures, exchanges, a fixed clock. */
+/** The Anthropic adapter tests' fixtures ({@link AdapterFixtures}) and upstream target. */
 final class AnthropicFixtures {
-  static final Path DIR = Path.of("src/test/resources/fixtures/anthropic");
-  static final long CREATED = 1_760_000_000L;
-  static final Clock CLOCK = Clock.fixed(Instant.ofEpochSecond(CREATED), ZoneOffset.UTC);
+  private static final AdapterFixtures FILES = AdapterFixtures.of("anthropic");
+  static final Clock CLOCK = AdapterFixtures.CLOCK;
 
   private AnthropicFixtures() {}
 
   static byte[] bytes(String name) {
-    try {
-      return Files.readAllBytes(DIR.resolve(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FILES.bytes(name);
   }
 
   static JsonNode json(String name) {
-    try {
-      return Json.MAPPER.readTree(bytes(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return FILES.json(name);
   }
 
   static JsonNode json(Buffer b) {
-    try {
-      return Json.MAPPER.readTree(b.getBytes());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return AdapterFixtures.json(b);
   }
 
   static Exchange exchange(String json) {
-    try {
-      ObjectNode body = (ObjectNode) Json.MAPPER.readTree(json);
-      return new Exchange("req-1", Endpoint.CHAT, MultiMap.caseInsensitiveMultiMap(), body,
-          Buffer.buffer(json), System.nanoTime());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return AdapterFixtures.exchange(json);
   }
 
   static UpstreamTarget target(String baseUrl) {

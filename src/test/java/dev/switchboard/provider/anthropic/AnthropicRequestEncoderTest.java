@@ -128,4 +128,31 @@ class AnthropicRequestEncoderTest {
         .isInstanceOfSatisfying(GatewayException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_REQUEST));
   }
+
+  @Test
+  void signedThinkingBlocksAreReplayedFirstInTheAssistantTurn() {
+    JsonNode out = encode("{\"model\":\"m\",\"reasoning_effort\":\"low\",\"messages\":["
+        + "{\"role\":\"user\",\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"ok\","
+        + "\"reasoning_content\":\"why\",\"thinking_blocks\":[{\"type\":\"thinking\",\"thinking\":"
+        + "\"why\",\"signature\":\"sig\"},{\"type\":\"redacted_thinking\",\"data\":\"opaque\"}],"
+        + "\"tool_calls\":[{\"id\":\"t1\",\"type\":\"function\",\"function\":{\"name\":\"f\","
+        + "\"arguments\":\"{}\"}}]},{\"role\":\"tool\",\"tool_call_id\":\"t1\",\"content\":\"r\"}]}");
+    JsonNode turn = out.at("/messages/1/content");
+    assertThat(turn).extracting(b -> b.path("type").asText())
+        .containsExactly("thinking", "redacted_thinking", "text", "tool_use");
+    assertThat(turn.get(0).path("signature").asText()).isEqualTo("sig");
+    assertThat(turn.get(1).path("data").asText()).isEqualTo("opaque");
+    assertThat(turn.toString()).doesNotContain("reasoning_content");
+  }
+
+  @Test
+  void aThinkingBlockWithoutItsSignatureIsRefusedNamingTheField() {
+    assertThatThrownBy(() -> encode("{\"model\":\"m\",\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"hi\"},{\"role\":\"assistant\",\"content\":\"ok\",\"thinking_blocks\":"
+        + "[{\"type\":\"thinking\",\"thinking\":\"why\"}]}]}"))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.param()).isEqualTo("messages[1].thinking_blocks[0].signature");
+        });
+  }
 }

@@ -143,4 +143,33 @@ class GeminiRequestEncoderTest {
     assertThatThrownBy(() -> adapter.encode(emb, target(GOOGLE)))
         .isInstanceOf(GatewayException.class);
   }
+
+  @Test
+  void reasoningEffortBecomesAThinkingBudgetWithThoughtSummaries() {
+    JsonNode high = encode("{\"model\":\"m\",\"reasoning_effort\":\"high\",\"messages\":"
+        + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(high.at("/generationConfig/thinkingConfig/thinkingBudget").asInt()).isEqualTo(24576);
+    assertThat(high.at("/generationConfig/thinkingConfig/includeThoughts").asBoolean()).isTrue();
+    JsonNode none = encode("{\"model\":\"m\",\"reasoning_effort\":\"none\",\"messages\":"
+        + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(none.at("/generationConfig/thinkingConfig/thinkingBudget").asInt()).isZero();
+    assertThat(none.at("/generationConfig/thinkingConfig").has("includeThoughts")).isFalse();
+  }
+
+  @Test
+  void aToolCallsThoughtSignatureTravelsBothWays() throws Exception {
+    byte[] answer = ("{\"candidates\":[{\"index\":0,\"finishReason\":\"STOP\",\"content\":"
+        + "{\"role\":\"model\",\"parts\":[{\"functionCall\":{\"name\":\"f\",\"args\":{}},"
+        + "\"thoughtSignature\":\"c2ln\"}]}}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    JsonNode openAi = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(
+        GeminiResponseDecoder.decode(answer, 0).body());
+    JsonNode call = openAi.at("/choices/0/message/tool_calls/0");
+    assertThat(call.at("/extra_content/google/thought_signature").asText()).isEqualTo("c2ln");
+
+    JsonNode back = encode("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":"
+        + "\"hi\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + call + "]},"
+        + "{\"role\":\"tool\",\"tool_call_id\":\"call_0\",\"content\":\"r\"}]}");
+    assertThat(back.at("/contents/1/parts/0/thoughtSignature").asText()).isEqualTo("c2ln");
+    assertThat(back.at("/contents/1/parts/0/functionCall/name").asText()).isEqualTo("f");
+  }
 }

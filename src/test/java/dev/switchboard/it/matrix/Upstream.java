@@ -1,0 +1,63 @@
+package dev.switchboard.it.matrix;
+
+import static dev.switchboard.it.matrix.Capability.CACHE_USAGE;
+import static dev.switchboard.it.matrix.Capability.IMAGE_URL;
+import static dev.switchboard.it.matrix.Capability.MESSAGES_PASS_THROUGH;
+import static dev.switchboard.it.matrix.Capability.PARALLEL_CALL_ANSWERS;
+import static dev.switchboard.it.matrix.Capability.PARALLEL_TOOL_SWITCH;
+import static dev.switchboard.it.matrix.Capability.REASONING;
+import static dev.switchboard.it.matrix.Capability.SIGNED_REASONING;
+import static dev.switchboard.it.matrix.Capability.SIGNED_TOOL_CALLS;
+import static dev.switchboard.it.matrix.Capability.STREAMED_TOOL_ARGUMENTS;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * The outbound adapters under contract, each with its capability flags and how a test gateway
+ * reaches its simulator. Adding an adapter to the matrix (suite and documentation) is one constant
+ * here.
+ *
+ * <p>Immutable constants.
+ */
+enum Upstream {
+  OPENAI("OpenAI-compatible", "openai", "gpt-4o-mini", "/v1", "sk-openai-test",
+      EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH)),
+  ANTHROPIC("Anthropic", "anthropic", "claude-sonnet-4", "", "sk-ant-test",
+      EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH, PARALLEL_CALL_ANSWERS,
+          REASONING,
+          SIGNED_REASONING, CACHE_USAGE, MESSAGES_PASS_THROUGH)),
+  GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
+      EnumSet.of(REASONING, SIGNED_TOOL_CALLS, CACHE_USAGE));
+
+  /** Column title in the documentation. */
+  final String title;
+  /** The provider {@code type:} in the gateway's configuration. */
+  final String providerType;
+  /** The provider's model the test route points at. */
+  final String upstreamModel;
+  /** What the adapter's {@code base_url} adds to the simulator's root. */
+  final String basePathSuffix;
+  /** The key the simulator demands, so the adapter's authentication header is checked too. */
+  final String apiKey;
+  private final Set<Capability> capabilities;
+
+  Upstream(String title, String providerType, String upstreamModel, String basePathSuffix,
+      String apiKey, Set<Capability> capabilities) {
+    this.title = title;
+    this.providerType = providerType;
+    this.upstreamModel = upstreamModel;
+    this.basePathSuffix = basePathSuffix;
+    this.apiKey = apiKey;
+    this.capabilities = Set.copyOf(capabilities);
+  }
+
+  boolean has(Capability c) {
+    return capabilities.contains(c);
+  }
+
+  /** The gateway model name routed to this adapter alone. */
+  String route() {
+    return "m-" + name().toLowerCase(java.util.Locale.ROOT);
+  }
+}
