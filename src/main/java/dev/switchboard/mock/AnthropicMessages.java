@@ -43,7 +43,14 @@ final class AnthropicMessages {
       if (!m.isObject()) {
         throw AnthropicErrors.invalid(path + ": Input should be a valid dictionary");
       }
-      String role = role(m, path);
+      String role = role(m, path, i);
+      if (role.equals("system")) {
+        // It separates the turns around it, which may then share a role; tool results after it
+        // still answer the assistant turn before it.
+        chars += content(m.get("content"), path, role, Set.of(), new HashSet<>());
+        previousRole = role;
+        continue;
+      }
       if (i == 0 && !role.equals("user")) {
         throw AnthropicErrors.invalid("messages: first message must use the \"user\" role");
       }
@@ -59,14 +66,19 @@ final class AnthropicMessages {
     return chars;
   }
 
-  private static String role(JsonNode m, String path) {
+  private static String role(JsonNode m, String path, int index) {
     String role = AnthropicRequest.string(m, "role", false);
     if (role == null) {
       throw AnthropicErrors.required(path + ".role");
     }
-    if (role.equals("system")) {
+    // Between turns a system message is accepted (Claude Code 2.1 sends reminders that way); it
+    // can neither open the conversation nor take part in the user/assistant alternation.
+    if (role.equals("system") && index == 0) {
       throw AnthropicErrors.invalid(path + ".role: Unexpected role \"system\". The Messages API"
-          + " accepts a top-level `system` parameter, not \"system\" as an input message role.");
+          + " accepts a top-level `system` parameter, not \"system\" as the first message.");
+    }
+    if (role.equals("system")) {
+      return role;
     }
     if (!role.equals("user") && !role.equals("assistant")) {
       throw AnthropicErrors.invalid(path + ".role: Input should be 'user' or 'assistant'");

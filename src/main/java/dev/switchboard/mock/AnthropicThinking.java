@@ -68,9 +68,13 @@ final class AnthropicThinking {
     if (type.equals("disabled")) {
       return 0;
     }
+    if (type.equals("adaptive")) {
+      // The model decides how much to think; the simulator thinks as little as the API allows.
+      return MIN_BUDGET;
+    }
     if (!type.equals("enabled")) {
       throw AnthropicErrors.invalid("thinking.type: Input tag '" + type + "' found using 'type'"
-          + " does not match any of the expected tags: 'enabled', 'disabled'");
+          + " does not match any of the expected tags: 'enabled', 'adaptive', 'disabled'");
     }
     JsonNode budget = thinking.get("budget_tokens");
     if (JsonFields.absent(budget)) {

@@ -34,6 +34,18 @@ class MockAnthropicThinkingTest extends RunningMockServer {
   }
 
   @Test
+  void claudeCodesAdaptiveThinkingAndSystemMessagesBetweenTurnsAreAccepted() {
+    JsonNode m = json(messages("{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":32000,"
+        + "\"thinking\":{\"type\":\"adaptive\",\"display\":\"omitted\"},"
+        + "\"output_config\":{\"effort\":\"high\"},\"context_management\":{\"edits\":[]},"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"reminder\"},"
+        + "{\"role\":\"system\",\"content\":[{\"type\":\"text\",\"text\":\"# Environment\"}]},"
+        + "{\"role\":\"user\",\"content\":\"Say hello\"}]}"));
+    assertThat(m.at("/content/0/type").asText()).isEqualTo("thinking");
+    assertThat(m.at("/content/1/type").asText()).isEqualTo("text");
+  }
+
+  @Test
   void anAnswerOpensWithSignedThinkingAsJsonAndAsAStream() {
     JsonNode m = json(messages(ask(1024, 4000, "")));
     assertThat(m.at("/content/0/type").asText()).isEqualTo("thinking");

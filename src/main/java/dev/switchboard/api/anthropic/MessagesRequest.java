@@ -46,9 +46,14 @@ public final class MessagesRequest {
     }
     for (JsonNode m : in.get("messages")) {
       String role = m.path("role").asText();
+      if (role.equals("system")) {
+        // Claude Code puts reminders between turns as system messages; they keep their place.
+        messages.addObject().put("role", "system").put("content", text(m.get("content")));
+        continue;
+      }
       if (!role.equals("user") && !role.equals("assistant")) {
-        throw GatewayException.invalid("messages", "Each message's role must be 'user' or"
-            + " 'assistant'; put the system prompt in the top-level 'system' field.");
+        throw GatewayException.invalid("messages", "Each message's role must be 'user',"
+            + " 'assistant' or 'system'; got '" + role + "'.");
       }
       if (role.equals("user")) {
         user(m.get("content"), messages);
@@ -57,7 +62,7 @@ public final class MessagesRequest {
       }
     }
     String effort = MessagesThinking.reasoningEffort(in.get("thinking"),
-        in.path("max_tokens").asInt(Integer.MAX_VALUE));
+        in.path("max_tokens").asInt(Integer.MAX_VALUE), in.get("output_config"));
     if (effort != null) {
       out.put("reasoning_effort", effort);
     }

@@ -16,8 +16,12 @@ final class MessagesThinking {
 
   private MessagesThinking() {}
 
-  /** The reasoning effort for {@code thinking}; null when it is absent or disabled. */
-  static String reasoningEffort(JsonNode thinking, int maxTokens) {
+  /**
+   * The reasoning effort for {@code thinking}; null when it is absent or disabled. Adaptive
+   * thinking (the model decides how much to think, as Claude Code asks for) takes its level from
+   * {@code output_config.effort}, medium when none is given.
+   */
+  static String reasoningEffort(JsonNode thinking, int maxTokens, JsonNode outputConfig) {
     if (thinking == null || thinking.isNull()) {
       return null;
     }
@@ -25,9 +29,16 @@ final class MessagesThinking {
     if (type.equals("disabled")) {
       return null;
     }
+    if (type.equals("adaptive")) {
+      return switch (outputConfig == null ? "" : outputConfig.path("effort").asText("")) {
+        case "low" -> "low";
+        case "high", "max" -> "high";
+        default -> "medium";
+      };
+    }
     if (!type.equals("enabled")) {
       throw GatewayException.invalid("thinking.type",
-          "thinking.type must be 'enabled' or 'disabled'.");
+          "thinking.type must be 'enabled', 'adaptive' or 'disabled'.");
     }
     JsonNode budget = thinking.get("budget_tokens");
     if (budget == null || !budget.canConvertToInt()) {

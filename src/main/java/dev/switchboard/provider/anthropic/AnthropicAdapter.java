@@ -35,6 +35,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
   private static final CharSequence SSE = HttpHeaders.createOptimized("text/event-stream");
   private static final CharSequence API_KEY = HttpHeaders.createOptimized("x-api-key");
   private static final CharSequence VERSION = HttpHeaders.createOptimized("anthropic-version");
+  private static final CharSequence BETA = HttpHeaders.createOptimized("anthropic-beta");
 
   private final Clock clock;
 
@@ -62,15 +63,19 @@ public final class AnthropicAdapter implements ProviderAdapter {
     if (!target.apiKey().isEmpty()) {
       headers.set(API_KEY, target.apiKey());
     }
-    // Configured headers come last, so an operator can pin another version or add a beta flag.
-    for (Map.Entry<String, String> h : target.headers().entrySet()) {
-      headers.set(h.getKey(), h.getValue());
-    }
     try {
       AnthropicPassThrough original = ex.attribute(AnthropicPassThrough.KEY);
       ObjectNode asSent = original == null ? null : original.body(ex.body(), target.model());
       if (asSent == null) {
         asSent = AnthropicRequestEncoder.encode(ex.body(), target.model(), stream);
+      } else if (ex.headers().contains(BETA)) {
+        // A request passed through as written may use beta features (Claude Code sends
+        // context_management, adaptive thinking …); their flags must go with it.
+        headers.set(BETA, ex.headers().get(BETA));
+      }
+      // Configured headers come last, so an operator can pin another version or a beta flag.
+      for (Map.Entry<String, String> h : target.headers().entrySet()) {
+        headers.set(h.getKey(), h.getValue());
       }
       byte[] body = Json.MAPPER.writeValueAsBytes(asSent);
       return new UpstreamCall(uri(target), headers, Buffer.buffer(body), stream);

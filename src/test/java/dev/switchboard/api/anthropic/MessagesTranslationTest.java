@@ -54,8 +54,37 @@ class MessagesTranslationTest {
         "{\"model\":\"m\",\"messages\":[]}"))).isInstanceOfSatisfying(GatewayException.class,
             e -> assertThat(e.param()).isEqualTo("max_tokens"));
     assertThatThrownBy(() -> MessagesRequest.toOpenAi(json("{\"model\":\"m\",\"max_tokens\":1,"
-        + "\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}")))
-        .hasMessageContaining("top-level 'system'");
+        + "\"messages\":[{\"role\":\"tool\",\"content\":\"x\"}]}")))
+        .hasMessageContaining("'user', 'assistant' or 'system'; got 'tool'");
+  }
+
+  @Test
+  void claudeCodesRequestShapeTranslates() throws Exception {
+    // The shape Claude Code 2.1 sends (captured, trimmed): a system message between turns,
+    // adaptive thinking with its effort in output_config, context_management, cache_control.
+    ObjectNode out = MessagesRequest.toOpenAi(json("""
+        {"model":"m","max_tokens":32000,"stream":true,
+         "system":[{"type":"text","text":"You are an agent."},
+                   {"type":"text","text":"Be brief.","cache_control":{"type":"ephemeral"}}],
+         "messages":[
+          {"role":"user","content":[{"type":"text","text":"<system-reminder>x</system-reminder>"}]},
+          {"role":"system","content":[{"type":"text","text":"# Environment: linux"}]},
+          {"role":"user","content":[{"type":"text","text":"Say hello",
+                                     "cache_control":{"type":"ephemeral"}}]}],
+         "thinking":{"type":"adaptive","display":"omitted"},
+         "output_config":{"effort":"high"},
+         "context_management":{"edits":[{"type":"clear_thinking_20251015","keep":"all"}]},
+         "metadata":{"user_id":"{\\"session_id\\":\\"abc\\"}"}}"""));
+    var m = out.get("messages");
+    assertThat(m.get(0).path("role").asText()).isEqualTo("system");
+    assertThat(m.get(0).path("content").asText()).isEqualTo("You are an agent.Be brief.");
+    assertThat(m.get(1).path("role").asText()).isEqualTo("user");
+    assertThat(m.get(2).path("role").asText()).isEqualTo("system");
+    assertThat(m.get(2).path("content").asText()).isEqualTo("# Environment: linux");
+    assertThat(m.get(3).path("role").asText()).isEqualTo("user");
+    assertThat(out.path("reasoning_effort").asText()).isEqualTo("high");
+    assertThat(out.has("context_management")).isFalse();
+    assertThat(out.path("stream_options").path("include_usage").asBoolean()).isTrue();
   }
 
   @Test
