@@ -1,0 +1,118 @@
+package dev.switchboard.policy.guardrail;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.config.GuardrailsSpec;
+import dev.switchboard.governance.limits.TokenEstimator;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * A guardrail the gateway evaluates itself, cheaply enough for the event loop: a span detector
+ * (PII, deny list), the prompt-injection score, or the prompt-token ceiling. Compiled once from a
+ * rule; immutable and shared by every event loop.
+ */
+final class BuiltInGuardrail {
+  private static final TokenEstimator TOKENS = new TokenEstimator();
+
+  private final GuardrailsSpec.Rule rule;
+  private final SpanDetector detector;
+  private final InjectionScorer scorer;
+  private final double threshold;
+  private final int maxTokens;
+
+  private BuiltInGuardrail(GuardrailsSpec.Rule rule, SpanDetector detector,
+      InjectionScorer scorer, double threshold, int maxTokens) {
+    this.rule = rule;
+    this.detector = detector;
+    this.scorer = scorer;
+    this.threshold = threshold;
+    this.maxTokens = maxTokens;
+  }
+
+  /** The guardrail for a built-in rule ({@code external} rules are not built in). */
+  static BuiltInGuardrail compile(GuardrailsSpec.Rule rule) {
+    GuardrailsSpec.Settings s = rule.settings();
+    if (s instanceof GuardrailsSpec.Pii p) {
+      return new BuiltInGuardrail(rule, new PiiDetector(p.entities()), null, 0, 0);
+    }
+    if (s instanceof GuardrailsSpec.DenyList d) {
+      return new BuiltInGuardrail(rule, new DenyListDetector(rule.name(), d.keywords(),
+          d.patterns(), d.maxMatchChars()), null, 0, 0);
+    }
+    if (s instanceof GuardrailsSpec.PromptInjection i) {
+      return new BuiltInGuardrail(rule, null,
+          new InjectionScorer(i.useBuiltInPhrases(), i.phrases()), i.threshold(), 0);
+    }
+    if (s instanceof GuardrailsSpec.MaxInputTokens m) {
+      return new BuiltInGuardrail(rule, null, null, 0, m.maxTokens());
+    }
+    throw new IllegalArgumentException("rule " + rule.name() + " is not a built-in guardrail");
+  }
+
+  GuardrailsSpec.Rule rule() {
+    return rule;
+  }
+
+  /** The span detector of a PII or deny-list rule (what streams check), else null. */
+  SpanDetector detector() {
+    return detector;
+  }
+
+  /**
+   * Checks {@code texts}; null when the rule does not trigger.
+   *
+   * @param body the request body for the token count, or null when checking an answer
+   */
+  Verdict check(Texts texts, ObjectNode body) {
+    if (detector != null) {
+      return spans(texts);
+    }
+    if (scorer != null) {
+      return injection(texts);
+    }
+    if (body != null) {
+      int tokens = TOKENS.estimateCheap(body);
+      if (tokens > maxTokens) {
+        return Verdict.of(rule, rule.action(), "the prompt has about " + tokens
+            + " tokens, more than the " + maxTokens + " allowed; shorten the messages");
+      }
+    }
+    return null;
+  }
+
+  private Verdict spans(Texts texts) {
+    TreeSet<String> labels = null;
+    List<String> values = texts.values();
+    for (String text : values) {
+      for (Finding f : detector.find(text)) {
+        if (labels == null) {
+          labels = new TreeSet<>();
+        }
+        labels.add(f.label());
+      }
+    }
+    if (labels == null) {
+      return null;
+    }
+    String what = detector instanceof PiiDetector ? "found " + String.join(", ", labels)
+        : "found denied content";
+    return new Verdict(rule, rule.action(), what, detector, null, false);
+  }
+
+  /** System messages are the application's own, so only what callers and tools wrote counts. */
+  private Verdict injection(Texts texts) {
+    double worst = 0;
+    for (int i = 0; i < texts.values().size(); i++) {
+      String role = texts.role(i);
+      if (!role.equals("system") && !role.equals("developer")) {
+        worst = Math.max(worst, scorer.score(texts.values().get(i)));
+      }
+    }
+    if (worst < threshold) {
+      return null;
+    }
+    return Verdict.of(rule, rule.action(), "the prompt looks like a prompt-injection attempt"
+        + " (score " + String.format(java.util.Locale.ROOT, "%.2f", worst) + ", threshold "
+        + String.format(java.util.Locale.ROOT, "%.2f", threshold) + "); rephrase the request");
+  }
+}
