@@ -11,7 +11,9 @@ import dev.switchboard.pipeline.Reply;
 import dev.switchboard.pipeline.Stage;
 import dev.switchboard.pipeline.TransformedChunkStream;
 import dev.switchboard.provider.Json;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class GuardrailStage implements Stage {
   static final String HEADER = "X-Switchboard-Guardrail";
+  /** Above this much text the built-in checks run on a worker thread, off the event loop. */
+  static final int LARGE_TEXT_CHARS = 64 * 1024;
 
   private final AtomicReference<RuleBook> book;
   private final GuardrailMetrics metrics;
@@ -77,28 +81,40 @@ final class GuardrailStage implements Stage {
     long start = System.nanoTime();
     try {
       List<Future<Verdict>> asked = ask(services, texts, direction, ex.model());
-      List<Verdict> verdicts = new ArrayList<>(2);
-      for (BuiltInGuardrail g : builtIns) {
-        Verdict v = g.check(texts, body);
-        if (v != null) {
-          verdicts.add(v);
+      Context ctx = Vertx.currentContext();
+      Future<List<Verdict>> checked = texts.chars() > LARGE_TEXT_CHARS && ctx != null
+          // the event loop waits without touching the exchange, so the worker may read it
+          ? ctx.executeBlocking(() -> runBuiltIns(builtIns, texts, body), false)
+          : Future.succeededFuture(runBuiltIns(builtIns, texts, body));
+      return checked.compose(verdicts -> {
+        if (asked.isEmpty() || verdicts.stream().anyMatch(Verdict::blocks)) {
+          // a built-in refusal does not wait for the services: it is a refusal either way
+          return Future.succeededFuture(enforce(ex, texts, verdicts, rules, direction, start));
         }
-      }
-      if (asked.isEmpty() || verdicts.stream().anyMatch(Verdict::blocks)) {
-        // a built-in refusal does not wait for the services: the answer is a refusal either way
-        return Future.succeededFuture(enforce(ex, texts, verdicts, rules, direction, start));
-      }
-      return Future.all(asked).map(all -> {
-        for (Future<Verdict> f : asked) {
-          if (f.result() != null) {
-            verdicts.add(f.result());
+        return Future.all(asked).map(all -> {
+          for (Future<Verdict> f : asked) {
+            if (f.result() != null) {
+              verdicts.add(f.result());
+            }
           }
-        }
-        return enforce(ex, texts, verdicts, rules, direction, start);
+          return enforce(ex, texts, verdicts, rules, direction, start);
+        });
       });
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+  }
+
+  private static List<Verdict> runBuiltIns(List<BuiltInGuardrail> builtIns, Texts texts,
+      ObjectNode body) {
+    List<Verdict> verdicts = new ArrayList<>(2);
+    for (BuiltInGuardrail g : builtIns) {
+      Verdict v = g.check(texts, body);
+      if (v != null) {
+        verdicts.add(v);
+      }
+    }
+    return verdicts;
   }
 
   private static List<Future<Verdict>> ask(List<ExternalGuardrail> services, Texts texts,

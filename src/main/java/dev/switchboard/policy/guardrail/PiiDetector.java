@@ -17,14 +17,23 @@ import java.util.regex.Pattern;
  */
 final class PiiDetector implements SpanDetector {
 
-  /** One kind of PII: its pattern, an extra check on each candidate, and its longest match. */
-  private record Kind(String label, Pattern pattern, Predicate<String> valid, int maxChars) {}
+  /**
+   * One kind of PII: its pattern, an extra check on each candidate, its longest match, and a
+   * cheap test a text must pass before the pattern is worth running (most texts hold no digit
+   * run or '@', and a regex scan costs far more than a char loop).
+   */
+  private record Kind(String label, Pattern pattern, Predicate<String> valid, int maxChars,
+      Predicate<CharSequence> worthScanning) {
+    Kind(String label, Pattern pattern, Predicate<String> valid, int maxChars) {
+      this(label, pattern, valid, maxChars, PiiDetector::hasDigit);
+    }
+  }
 
   private static final Predicate<String> ANY = s -> true;
 
   private static final Kind EMAIL = new Kind("EMAIL", Pattern.compile(
       "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,40}\\.){1,3}[A-Za-z]{2,24}"
-          + "(?![A-Za-z0-9-])"), ANY, 64 + 1 + 3 * 41 + 24);
+          + "(?![A-Za-z0-9-])"), ANY, 64 + 1 + 3 * 41 + 24, t -> contains(t, '@'));
 
   /** Needs a leading + or separators, so plain order numbers and timestamps are left alone. */
   private static final Kind PHONE = new Kind("PHONE", Pattern.compile(
@@ -54,7 +63,7 @@ final class PiiDetector implements SpanDetector {
           + "|(?i:bearer)\\s+[A-Za-z0-9._~+/-]{20,200}=*"
           + "|-----BEGIN[A-Z ]{0,30}PRIVATE KEY-----"
           + "(?:[A-Za-z0-9+/=\\s]{0,8192}?-----END[A-Z ]{0,30}PRIVATE KEY-----)?"),
-      ANY, 7 + 2 + 200 + 2);
+      ANY, 7 + 2 + 200 + 2, PiiDetector::mayHoldSecret);
 
   private static final List<Kind> ALL = List.of(EMAIL, PHONE, CREDIT_CARD, IBAN, SSN, SECRET);
 
@@ -78,6 +87,9 @@ final class PiiDetector implements SpanDetector {
   public List<Finding> find(CharSequence text) {
     List<Finding> out = null;
     for (Kind k : kinds) {
+      if (!k.worthScanning().test(text)) {
+        continue;
+      }
       Matcher m = k.pattern().matcher(text);
       while (m.find()) {
         if (k.valid() == ANY || k.valid().test(m.group())) {
@@ -94,6 +106,34 @@ final class PiiDetector implements SpanDetector {
   @Override
   public int maxMatchChars() {
     return maxMatchChars;
+  }
+
+  private static boolean hasDigit(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= '0' && c <= '9') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every secret form has a '-' or '_', an AKIA/ASIA prefix, or the word bearer. */
+  private static boolean mayHoldSecret(CharSequence t) {
+    if (contains(t, '-') || contains(t, '_')) {
+      return true;
+    }
+    String s = t.toString();
+    return s.contains("AKIA") || s.contains("ASIA") || s.toLowerCase(Locale.ROOT).contains("bearer");
+  }
+
+  private static boolean contains(CharSequence s, char wanted) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == wanted) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int digits(String s) {

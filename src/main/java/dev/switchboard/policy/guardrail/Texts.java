@@ -97,6 +97,15 @@ final class Texts {
     return slots.get(i).role();
   }
 
+  /** The total length of the texts. */
+  long chars() {
+    long n = 0;
+    for (String v : values) {
+      n += v.length();
+    }
+    return n;
+  }
+
   boolean isEmpty() {
     return values.isEmpty();
   }
