@@ -1,5 +1,6 @@
 package dev.switchboard.policy.guardrail;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.GuardrailsSpec;
 import dev.switchboard.governance.limits.TokenEstimator;
@@ -70,7 +71,7 @@ final class BuiltInGuardrail {
     if (scorer != null) {
       return injection(texts);
     }
-    if (body != null) {
+    if (body != null && tokenCeiling(body) > maxTokens) {
       int tokens = TOKENS.estimateCheap(body);
       if (tokens > maxTokens) {
         return Verdict.of(rule, rule.action(), "the prompt has about " + tokens
@@ -78,6 +79,45 @@ final class BuiltInGuardrail {
       }
     }
     return null;
+  }
+
+  /**
+   * A bound the token estimate can never exceed, found without tokenizing: a token covers at
+   * least one UTF-8 byte of text, and every message, tool, call or image adds a fixed amount
+   * ({@link TokenEstimator}'s per-item overheads are below 20; an image or audio part counts
+   * {@link TokenEstimator#DEFAULT_IMAGE_TOKENS}). Most prompts are far below the limit, and this
+   * walk costs a small fraction of tokenizing them.
+   */
+  static long tokenCeiling(JsonNode node) {
+    if (node.isTextual()) {
+      return utf8Length(node.textValue());
+    }
+    if (!node.isContainerNode()) {
+      return node.asText().length();
+    }
+    long total = 20;
+    if (node.isObject() && node.has("type") && !"text".equals(node.path("type").asText())) {
+      total += TokenEstimator.DEFAULT_IMAGE_TOKENS;
+    }
+    for (var it = node.fields(); it.hasNext(); ) {
+      var e = it.next();
+      total += e.getKey().length() + tokenCeiling(e.getValue());
+    }
+    if (node.isArray()) {
+      for (JsonNode item : node) {
+        total += tokenCeiling(item);
+      }
+    }
+    return total;
+  }
+
+  private static long utf8Length(String s) {
+    long n = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      n += c < 0x80 ? 1 : c < 0x800 ? 2 : 3;
+    }
+    return n;
   }
 
   private Verdict spans(Texts texts) {

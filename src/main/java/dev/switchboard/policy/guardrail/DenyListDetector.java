@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
  * built; shared by every event loop.
  */
 final class DenyListDetector implements SpanDetector {
+  /** The keywords as one alternation, or null; word boundaries are checked in code. */
+  private final Pattern keywords;
   private final List<Pattern> patterns;
   private final String label;
   private final int maxMatchChars;
@@ -23,15 +25,16 @@ final class DenyListDetector implements SpanDetector {
       int maxPatternChars) {
     List<Pattern> all = new ArrayList<>();
     int longest = regexes.isEmpty() ? 1 : maxPatternChars;
-    if (!keywords.isEmpty()) {
-      StringBuilder alt = new StringBuilder();
-      for (String k : keywords) {
-        alt.append(alt.length() == 0 ? "" : "|").append(wordBounded(k));
-        longest = Math.max(longest, k.length());
-      }
-      all.add(Pattern.compile(alt.toString(),
-          Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+    StringBuilder alt = new StringBuilder();
+    boolean ascii = true;
+    for (String k : keywords) {
+      alt.append(alt.length() == 0 ? "" : "|").append(Pattern.quote(k));
+      longest = Math.max(longest, k.length());
+      ascii &= k.chars().allMatch(c -> c < 128);
     }
+    // Unicode case folding is several times slower; it is only needed for non-ASCII keywords.
+    this.keywords = keywords.isEmpty() ? null : Pattern.compile(alt.toString(),
+        Pattern.CASE_INSENSITIVE | (ascii ? 0 : Pattern.UNICODE_CASE));
     for (String r : regexes) {
       all.add(Pattern.compile(r));
     }
@@ -40,18 +43,9 @@ final class DenyListDetector implements SpanDetector {
     this.maxMatchChars = longest;
   }
 
-  /** Word boundaries only where the keyword itself starts or ends with a word character. */
-  private static String wordBounded(String keyword) {
-    String quoted = Pattern.quote(keyword);
-    boolean wordStart = Character.isLetterOrDigit(keyword.charAt(0));
-    boolean wordEnd = Character.isLetterOrDigit(keyword.charAt(keyword.length() - 1));
-    return (wordStart ? "(?<![\\p{L}\\p{N}_])" : "") + quoted
-        + (wordEnd ? "(?![\\p{L}\\p{N}_])" : "");
-  }
-
   @Override
   public List<Finding> find(CharSequence text) {
-    List<Finding> out = null;
+    List<Finding> out = keywords == null ? null : keywordMatches(text);
     for (Pattern p : patterns) {
       Matcher m = p.matcher(text);
       while (m.find()) {
@@ -65,6 +59,37 @@ final class DenyListDetector implements SpanDetector {
       }
     }
     return out == null ? List.of() : out;
+  }
+
+  /**
+   * Keyword matches that are whole words: a keyword starting (ending) with a letter or digit may
+   * not be preceded (followed) by one. Checked here rather than with look-arounds in the pattern,
+   * which would run at every position of the text.
+   */
+  private List<Finding> keywordMatches(CharSequence text) {
+    List<Finding> out = null;
+    Matcher m = keywords.matcher(text);
+    int from = 0;
+    while (from < text.length() && m.find(from)) {
+      int start = m.start();
+      int end = m.end();
+      boolean whole = (!isWord(text.charAt(start)) || start == 0 || !isWord(text.charAt(start - 1)))
+          && (!isWord(text.charAt(end - 1)) || end == text.length() || !isWord(text.charAt(end)));
+      if (whole) {
+        if (out == null) {
+          out = new ArrayList<>(2);
+        }
+        out.add(new Finding(start, end, label));
+        from = end;
+      } else {
+        from = start + 1;
+      }
+    }
+    return out;
+  }
+
+  private static boolean isWord(char c) {
+    return Character.isLetterOrDigit(c) || c == '_';
   }
 
   @Override
