@@ -273,6 +273,9 @@ class GuardrailIT {
     assertThat(refused.body()).contains("guardrail 'svc'").contains("did not answer within 200 ms")
         .contains("fail_closed");
     assertThat(h.mock.requests()).hasSize(1);
+    assertThat(h.get("/metrics").body())
+        .containsPattern("guardrail_errors_total\\{guardrail=\"svc\",on_error=\"fail_open\"\\} [1-9]")
+        .containsPattern("guardrail_errors_total\\{guardrail=\"svc\",on_error=\"fail_closed\"\\} [1-9]");
   }
 
   private static String external(String onError) {

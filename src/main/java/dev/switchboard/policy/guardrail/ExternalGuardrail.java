@@ -34,11 +34,13 @@ final class ExternalGuardrail {
   private final GuardrailsSpec.Rule rule;
   private final GuardrailsSpec.External settings;
   private final HttpClient client;
+  private final GuardrailMetrics metrics;
 
-  ExternalGuardrail(GuardrailsSpec.Rule rule, HttpClient client) {
+  ExternalGuardrail(GuardrailsSpec.Rule rule, HttpClient client, GuardrailMetrics metrics) {
     this.rule = rule;
     this.settings = (GuardrailsSpec.External) rule.settings();
     this.client = client;
+    this.metrics = metrics;
   }
 
   GuardrailsSpec.Rule rule() {
@@ -113,6 +115,7 @@ final class ExternalGuardrail {
         ? "did not answer within " + settings.timeout().toMillis() + " ms" : t.getMessage();
     LOG.warn("guardrail '{}': the service at {} {}; {}", rule.name(), settings.url(), why,
         settings.failOpen() ? "letting the request pass (fail_open)" : "refusing (fail_closed)");
+    metrics.serviceError(rule.name(), settings.failOpen());
     if (settings.failOpen()) {
       return null;
     }

@@ -30,11 +30,14 @@ final class GuardrailAdmin implements OpsEndpoints {
 
   private final AtomicReference<RuleBook> book;
   private final HttpClient client;
+  private final GuardrailMetrics metrics;
   private final Map<String, String> env;
 
-  GuardrailAdmin(AtomicReference<RuleBook> book, HttpClient client, Map<String, String> env) {
+  GuardrailAdmin(AtomicReference<RuleBook> book, HttpClient client, GuardrailMetrics metrics,
+      Map<String, String> env) {
     this.book = book;
     this.client = client;
+    this.metrics = metrics;
     this.env = env;
   }
 
@@ -71,7 +74,7 @@ final class GuardrailAdmin implements OpsEndpoints {
       throw GatewayException.invalid(null, "The guardrail rules have errors; nothing was"
           + " changed: " + String.join("; ", e.errors()));
     }
-    book.set(new RuleBook(spec, client));
+    book.set(new RuleBook(spec, client, metrics));
     return Buffer.buffer(spec.source().toString());
   }
 }

@@ -19,6 +19,7 @@ final class GuardrailMetrics {
 
   private final MeterRegistry registry;
   private final Map<String, Counter> triggers = new ConcurrentHashMap<>();
+  private final Map<String, Counter> errors = new ConcurrentHashMap<>();
   private final Timer input;
   private final Timer output;
   private final Timer stream;
@@ -45,6 +46,14 @@ final class GuardrailMetrics {
         .tag("guardrail", guardrail).tag("action", action).register(registry)).increment();
     LOG.info("guardrail '{}' {} ({}) request {}: {}", guardrail, action, direction, requestId,
         reason);
+  }
+
+  /** Counts an external guardrail that failed or answered late, and what was done about it. */
+  void serviceError(String guardrail, boolean failOpen) {
+    errors.computeIfAbsent(guardrail + '\u0000' + failOpen, k -> Counter.builder(
+        "guardrail_errors").description("External guardrails that failed or answered late")
+        .tag("guardrail", guardrail).tag("on_error", failOpen ? "fail_open" : "fail_closed")
+        .register(registry)).increment();
   }
 
   void inputTime(long nanos) {

@@ -27,9 +27,10 @@ public final class GuardrailPolicy {
     // No connection is opened until an external rule asks; one client serves every rule.
     HttpClient client = ctx.vertx().createHttpClient(new HttpClientOptions()
         .setKeepAlive(true).setTcpNoDelay(true));
-    AtomicReference<RuleBook> book = new AtomicReference<>(new RuleBook(spec, client));
-    GuardrailStage stage = new GuardrailStage(book, new GuardrailMetrics(ctx.registry()));
-    GuardrailAdmin admin = new GuardrailAdmin(book, client, System.getenv());
+    GuardrailMetrics metrics = new GuardrailMetrics(ctx.registry());
+    AtomicReference<RuleBook> book = new AtomicReference<>(new RuleBook(spec, client, metrics));
+    GuardrailStage stage = new GuardrailStage(book, metrics);
+    GuardrailAdmin admin = new GuardrailAdmin(book, client, metrics, System.getenv());
     return new PolicyParts(List.of(stage), admin, () -> {
       try {
         client.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);

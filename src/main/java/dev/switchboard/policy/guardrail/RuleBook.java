@@ -46,12 +46,12 @@ final class RuleBook {
   private final Applicable everyone;
   private final Cache<String, Applicable> byCaller;
 
-  RuleBook(GuardrailsSpec spec, HttpClient client) {
+  RuleBook(GuardrailsSpec spec, HttpClient client, GuardrailMetrics metrics) {
     this.spec = spec;
     boolean scoped = false;
     for (GuardrailsSpec.Rule r : spec.rules()) {
       if (r.settings() instanceof GuardrailsSpec.External) {
-        externals.add(new ExternalGuardrail(r, client));
+        externals.add(new ExternalGuardrail(r, client, metrics));
       } else {
         builtIns.add(BuiltInGuardrail.compile(r));
       }
