@@ -149,6 +149,20 @@ class GuardrailIT {
   }
 
   @Test
+  void theAnthropicEndpointIsGuardedToo() throws Exception {
+    HttpResponse<String> r = h.post("/v1/messages", "{\"model\":\"gpt-4o-mini\","
+        + "\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"I am "
+        + EMAIL + "\"}]}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(sentUpstream()).isEqualTo("I am [REDACTED:EMAIL]");
+    HttpResponse<String> refused = h.post("/v1/messages", "{\"model\":\"gpt-4o-mini\","
+        + "\"max_tokens\":50,\"messages\":[{\"role\":\"user\",\"content\":\"key "
+        + SECRET + "\"}]}");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("no-secrets").doesNotContain(SECRET);
+  }
+
+  @Test
   void aBlockedRequestNeverReachesTheUpstream() throws Exception {
     HttpResponse<String> r = rawChat("use the key " + SECRET + " please");
     assertThat(r.statusCode()).isEqualTo(400);

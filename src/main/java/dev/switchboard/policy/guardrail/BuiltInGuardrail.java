@@ -45,6 +45,9 @@ final class BuiltInGuardrail {
           new InjectionScorer(i.useBuiltInPhrases(), i.phrases()), i.threshold(), 0);
     }
     if (s instanceof GuardrailsSpec.MaxInputTokens m) {
+      // loads both encodings now (tens of ms, once per JVM) rather than on a request's event loop
+      TokenEstimator.encodingFor("gpt-4o");
+      TokenEstimator.encodingFor("gpt-4");
       return new BuiltInGuardrail(rule, null, null, 0, m.maxTokens());
     }
     throw new IllegalArgumentException("rule " + rule.name() + " is not a built-in guardrail");
