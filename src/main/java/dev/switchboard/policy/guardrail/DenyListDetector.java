@@ -93,6 +93,13 @@ final class DenyListDetector implements SpanDetector {
   }
 
   @Override
+  public int openFrom(CharSequence text, int from) {
+    int open = OpenMatches.firstOpen(patterns, text, from);
+    return keywords == null ? open
+        : Math.min(open, OpenMatches.firstOpen(List.of(keywords), text, from));
+  }
+
+  @Override
   public int maxMatchChars() {
     return maxMatchChars;
   }

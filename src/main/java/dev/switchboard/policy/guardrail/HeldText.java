@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * The streamed text of one choice, checked as it arrives. Text is released only once no match
- * can still grow into it: everything but the last {@code holdback} chars (the longest match any
- * detector can make), and never the start of a match that reaches into the held tail. Each match
+ * can still grow into it: up to the first position where a detector's match may still be under
+ * way (see {@link SpanDetector#openFrom}), at most {@code holdback} chars (the longest match any
+ * detector can make) from the end, and never the start of a match that reaches into the held
+ * tail. Each match
  * is decided once, when it is released: reported to the {@link Sink} (which may throw to end the
  * stream) and, for redacting rules, replaced in the released text. A few released chars are kept
  * in front as context, so look-behinds ("not preceded by a digit") still see them.
@@ -50,9 +52,9 @@ final class HeldText {
    */
   String push(String more, boolean last) {
     buffer.append(more);
-    int safe = last ? buffer.length() : Math.max(context, buffer.length() - holdback);
+    int safe = last ? buffer.length() : releasable();
     List<Match> matches = scan();
-    safe = retreatBeforeOpenMatches(matches, safe);
+    safe = retreatBeforeOpenMatches(matches, safe, last ? Integer.MAX_VALUE : buffer.length());
     List<Finding> redactions = new ArrayList<>(0);
     for (Match m : matches) {
       if (m.finding().end() <= safe) {
@@ -69,6 +71,19 @@ final class HeldText {
     return released;
   }
 
+  /**
+   * Where held text starts: the first position from which some detector's match may still be
+   * under way, but never more than {@code holdback} chars from the end (no match is longer).
+   */
+  private int releasable() {
+    int from = Math.max(context, buffer.length() - holdback);
+    int safe = buffer.length();
+    for (BuiltInGuardrail g : guardrails) {
+      safe = Math.min(safe, g.detector().openFrom(buffer, from));
+    }
+    return safe;
+  }
+
   /** Matches that start after the context (earlier ones were decided before). */
   private List<Match> scan() {
     List<Match> out = new ArrayList<>(0);
@@ -83,14 +98,18 @@ final class HeldText {
     return out;
   }
 
-  /** Moves the release point back to the start of any match that crosses it, until none does. */
-  private static int retreatBeforeOpenMatches(List<Match> matches, int safe) {
+  /**
+   * Moves the release point back to the start of any match that crosses it, or that ends where
+   * the text ends so far ({@code openEnd}: one more char could extend or undo it), until none
+   * does.
+   */
+  private static int retreatBeforeOpenMatches(List<Match> matches, int safe, int openEnd) {
     boolean moved = true;
     while (moved) {
       moved = false;
       for (Match m : matches) {
         Finding f = m.finding();
-        if (f.start() < safe && f.end() > safe) {
+        if (f.start() < safe && (f.end() > safe || f.end() >= openEnd)) {
           safe = f.start();
           moved = true;
         }

@@ -68,6 +68,7 @@ final class PiiDetector implements SpanDetector {
   private static final List<Kind> ALL = List.of(EMAIL, PHONE, CREDIT_CARD, IBAN, SSN, SECRET);
 
   private final List<Kind> kinds;
+  private final List<Pattern> patterns;
   private final int maxMatchChars;
 
   /** @param entities names from {@code GuardrailsSpec.ENTITIES} ({@code email}, {@code iban} …) */
@@ -80,6 +81,7 @@ final class PiiDetector implements SpanDetector {
       }
     }
     this.kinds = List.copyOf(chosen);
+    this.patterns = chosen.stream().map(Kind::pattern).toList();
     this.maxMatchChars = chosen.stream().mapToInt(Kind::maxChars).max().orElse(1);
   }
 
@@ -101,6 +103,12 @@ final class PiiDetector implements SpanDetector {
       }
     }
     return out == null ? List.of() : out;
+  }
+
+  /** Ignores the pre-checks: the char they look for may be in the text still to come. */
+  @Override
+  public int openFrom(CharSequence text, int from) {
+    return OpenMatches.firstOpen(patterns, text, from);
   }
 
   @Override
