@@ -3,7 +3,8 @@
 
 One command (from the repository root):  python3 bench/run.py
 Options: --quick (shorter runs, for trying things), --runs N (repetitions of the latency
-measurements, default 3), --no-build, --java JAVA_HOME (default: the launcher's choice).
+measurements, default 3), --no-build, --java JAVA_HOME (default: the launcher's choice),
+--guardrails-only (only the added latency of the built-in guardrails, a minute or so).
 
 Everything runs on loopback on this machine: nginx answering fixed OpenAI bodies (the reference
 upstream), the project's simulator, the gateway started with the README's launcher and its default
@@ -158,6 +159,32 @@ models:
 """
 
 
+GUARDED = 18001
+# The same gateway with every built-in guardrail on, for the guardrail scenario: requests to
+# bench-nginx through it against the plain gateway measure what evaluating the rules adds.
+GUARDED_YAML = GATEWAY_YAML.replace(f"port: {GATEWAY}", f"port: {GUARDED}") + """
+guardrails:
+  rules:
+    - {name: secrets, type: pii, entities: [secret], action: block}
+    - {name: pii, type: pii, applies_to: both, action: redact}
+    - {name: words, type: deny_list, keywords: [project falcon, internal only], action: flag}
+    - {name: injection, type: prompt_injection, action: block}
+    - {name: size, type: max_input_tokens, max_tokens: 8000}
+"""
+# A realistic prompt (about 700 characters, no personal data): the common case, where every
+# rule scans and nothing triggers.
+GUARD_PROMPT = {"messages": [
+    {"role": "system", "content": "You are a helpful assistant for an online bookshop. Answer"
+     " briefly and politely, and recommend at most three titles."},
+    {"role": "user", "content": "Hello! I am looking for a present for my father, who turns"
+     " sixty next month. He enjoys historical novels, especially ones set at sea in the age of"
+     " sail, and he liked the Aubrey-Maturin series a lot. He also reads some popular science,"
+     " mostly astronomy and the history of navigation. He does not like fantasy or anything too"
+     " long; around three to four hundred pages is ideal. Could you suggest a few books he might"
+     " not have read yet, and say in one sentence why each would suit him? Paperbacks are fine,"
+     " and we would like delivery before the end of the month if possible. Thank you very much."}]}
+
+
 def launcher_env(java_home):
     env = {"SWITCHBOARD_JAR": JAR}
     if java_home:
@@ -170,6 +197,14 @@ def start_gateway(java_home):
     p = start("gateway", [os.path.join(ROOT, "switchboard"), "--config", cfg],
               launcher_env(java_home))
     wait_http(GATEWAY, timeout=180)  # the first start after a build makes the class-data archive
+    return p
+
+
+def start_guarded_gateway(java_home):
+    cfg = write("guarded.yaml", GUARDED_YAML)
+    p = start("guarded", [os.path.join(ROOT, "switchboard"), "--config", cfg],
+              launcher_env(java_home))
+    wait_http(GUARDED, timeout=180)
     return p
 
 
@@ -295,6 +330,37 @@ def measure_open_breaker(quick):
             3 if quick else 5, threads=1)
     r["rejected"] = r["errors"]
     return r
+
+
+def measure_guardrails(java25, java_home, runs, quick):
+    """Added latency of the built-in guardrails: plain gateway vs. guarded gateway, paired."""
+    start_guarded_gateway(java_home)
+    req = {"model": "bench-nginx", **GUARD_PROMPT}
+    # both gateways warmed alike, so the JIT state does not decide the difference
+    for port in (GATEWAY, GUARDED):
+        wrk(f"http://127.0.0.1:{port}/v1/chat/completions", req, 16, 5 if quick else 15)
+    f = write("guard.json", json.dumps(req))
+    results = []
+    for i in range(runs):
+        results.append(java_client(java25, "PairedLatency.java", [
+            "--direct", f"http://127.0.0.1:{GATEWAY}/v1/chat/completions",
+            "--gateway", f"http://127.0.0.1:{GUARDED}/v1/chat/completions",
+            "--direct-body", f, "--gateway-body", f,
+            "--pairs", "1000" if quick else "3000", "--warmup", "1000" if i == 0 else "300"]))
+    return results
+
+
+def report_guardrails(results):
+    us = lambda k: [p.get(k, float('nan')) / 1000 for p in results]
+    return "\n".join([
+        "",
+        "### Guardrails (all built-in rules on, a 700-character prompt that triggers none)",
+        "",
+        f"- Added by evaluating the rules on request and answer, interleaved pairs at concurrency 1,"
+        f" guarded vs. plain gateway, both in front of nginx: p50 **{fmt(med(us('added_by_percentile_p50')), 3)} ms**"
+        f" [{fmt(spread(us('added_by_percentile_p50'))[0], 3)}–{fmt(spread(us('added_by_percentile_p50'))[1], 3)}],"
+        f" p99 {fmt(med(us('added_by_percentile_p99')), 3)} ms; pairwise p50"
+        f" {fmt(med(us('added_pairwise_p50')), 3)} ms ({len(results)} runs)."])
 
 
 def measure_throughput(target_pid, quick):
@@ -483,6 +549,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--guardrails-only", action="store_true",
+                    help="run only the guardrail scenario (nothing is written to BENCHMARKS.md)")
     # Default: whatever the README's command uses on this machine (JAVA_HOME, else java on PATH).
     ap.add_argument("--java", default=os.environ.get("JAVA_HOME", ""),
                     help="JAVA_HOME for the gateway (default: the launcher's own choice)")
@@ -502,6 +570,12 @@ def main():
     if not os.path.exists(HDR):
         sh([os.path.join(ROOT, "mvnw"), "-q", "dependency:get", "-Dartifact=org.hdrhistogram:HdrHistogram:2.2.2"], cwd=ROOT)
     try:
+        if args.guardrails_only:
+            setup_upstreams(java25)
+            start_gateway(args.java)
+            log("guardrails…")
+            print(report_guardrails(measure_guardrails(java25, args.java, args.runs, args.quick)))
+            return
         log("start-up…")
         startup = measure_startup(args.java, 3 if args.quick else 5)
         log(f"  {startup}")
@@ -523,8 +597,10 @@ def main():
         opened = measure_open_breaker(args.quick)
         time.sleep(5)
         after = proc_status(gw.pid, "VmRSS")
+        log("guardrails…")
+        guarded = measure_guardrails(java25, args.java, args.runs, args.quick)
         text = report(facts(args.java, gw.pid), startup, wrk_runs, paired, table, peak, ttft, gaps,
-                      capacity, idle, after, opened)
+                      capacity, idle, after, opened) + "\n" + report_guardrails(guarded)
         print(text)
         if not args.quick:
             update_benchmarks_md(text)
