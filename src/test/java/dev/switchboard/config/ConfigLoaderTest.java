@@ -124,8 +124,7 @@ class ConfigLoaderTest {
         .containsExactly("server.master_kye: unknown field (did you mean 'master_key'?)");
     assertThat(errors("servr:\n  port: 1\n"))
         .containsExactly("servr: unknown field (did you mean 'server'?)");
-    assertThat(errors("limits: {}
-")).containsExactly("limits: unknown field (expected one of:"
+    assertThat(errors("limits: {}\n")).containsExactly("limits: unknown field (expected one of:"
         + " cache, guardrails, models, providers, routing, server, storage, transformations,"
         + " upstream)");
   }
