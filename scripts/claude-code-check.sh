@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Drives the real Claude Code CLI through the gateway's Anthropic-compatible /v1/messages, with the
 # model served by an OpenAI-format upstream (the project's simulator), so every request and every
-# streamed answer goes through the translation both ways. Two checks:
+# streamed answer goes through the translation both ways, and again by an Anthropic-format
+# upstream (the simulator's Messages API), where the request passes through. Two checks each:
 #   1. a plain answer (no tools);
 #   2. an agent turn: the model calls a tool, Claude Code runs it and sends the tool_result back,
 #      the model answers in words.
@@ -37,8 +38,10 @@ cat > "$work/gateway.yaml" <<YAML
 server: {host: 127.0.0.1, port: $gw_port}
 providers:
   sim: {type: openai, base_url: "http://127.0.0.1:$sim_port/v1"}
+  sim-anthropic: {type: anthropic, base_url: "http://127.0.0.1:$sim_port", api_key: sk-ant-check}
 models:
   claude-via-openai: {deployments: [{provider: sim, model: gpt-4o-mini}]}
+  claude-via-anthropic: {deployments: [{provider: sim-anthropic, model: claude-sonnet-4-5}]}
 YAML
 "$here/switchboard" mock --port "$sim_port" --event-loops 1 >"$work/sim.log" 2>&1 &
 pids+=($!)
@@ -54,15 +57,18 @@ done
 
 export ANTHROPIC_BASE_URL="http://127.0.0.1:$gw_port" ANTHROPIC_API_KEY=sk-check \
   CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC=1 DISABLE_TELEMETRY=1 HOME="$work/home" \
-  ANTHROPIC_DEFAULT_HAIKU_MODEL=claude-via-openai ANTHROPIC_SMALL_FAST_MODEL=claude-via-openai
+  ANTHROPIC_DEFAULT_HAIKU_MODEL=claude-via-openai ANTHROPIC_SMALL_FAST_MODEL=claude-via-openai \
+  ANTHROPIC_DEFAULT_SONNET_MODEL=claude-via-openai ANTHROPIC_DEFAULT_OPUS_MODEL=claude-via-openai
 mkdir -p "$HOME"
 cd "$work"
 echo "a note for the check" > note.txt
 
-check() {  # name, expected turns, claude args…
-  local name="$1" turns="$2"
-  shift 2
-  timeout 120 "$claude" -p --model claude-via-openai --output-format stream-json --verbose "$@" \
+check() {  # name, model, expected turns, prompt, claude options…
+  local name="$1" model="$2" turns="$3" prompt="$4"
+  shift 4
+  # The prompt goes first: --tools takes every argument after it.
+  timeout 120 "$claude" -p "$prompt" --model "$model" --output-format stream-json \
+    --verbose "$@" \
     >"$work/$name.jsonl" 2>"$work/$name.err" || true
   python3 - "$work/$name.jsonl" "$name" "$turns" <<'PY'
 import json, sys
@@ -80,9 +86,11 @@ sys.exit(0 if ok else 1)
 PY
 }
 status=0
-check plain-answer 1 --tools "" "Say hello" || status=1
-check agent-turn 2 --tools Read "Read note.txt" || status=1
+for model in claude-via-openai claude-via-anthropic; do
+  check "$model-plain-answer" "$model" 1 "Say hello" --tools "" || status=1
+  check "$model-agent-turn" "$model" 2 "Read note.txt" --tools Read || status=1
+done
 if [ "$status" -ne 0 ]; then
-  echo "gateway log: $work/gateway.log"; tail -5 "$work/gateway.log"
+  tail -3 "$work"/*.err "$work/gateway.log"
 fi
 exit "$status"
