@@ -53,6 +53,12 @@ public enum ErrorKind {
   UPSTREAM_TIMEOUT(504, "timeout_error", "upstream_timeout", true, ErrorCategory.TIMEOUT),
   /** Every deployment that could serve the request has an open circuit breaker. */
   CIRCUIT_OPEN(503, "upstream_error", "circuit_open", true, ErrorCategory.CIRCUIT_OPEN),
+  /**
+   * A fail-closed guardrail (an external check) could not give its verdict, so the request or
+   * answer was not let through.
+   */
+  GUARDRAIL_UNAVAILABLE(503, "server_error", "guardrail_unavailable", false,
+      ErrorCategory.GATEWAY_ERROR),
   /** The key is not cached and the key store cannot be asked right now. */
   AUTH_UNAVAILABLE(503, "server_error", "auth_unavailable", false, ErrorCategory.GATEWAY_ERROR),
   INTERNAL(500, "server_error", "internal_error", false, ErrorCategory.GATEWAY_ERROR);

@@ -285,7 +285,7 @@ class GuardrailIT {
     HttpResponse<String> refused = rawChat("another slow question");
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.body()).contains("guardrail 'svc'").contains("did not answer within 200 ms")
-        .contains("fail_closed");
+        .contains("fail_closed").contains("\"code\":\"guardrail_unavailable\"");
     assertThat(h.mock.requests()).hasSize(1);
     assertThat(h.get("/metrics").body())
         .containsPattern("guardrail_errors_total\\{guardrail=\"svc\",on_error=\"fail_open\"\\} [1-9]")

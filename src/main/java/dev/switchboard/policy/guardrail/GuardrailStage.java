@@ -168,7 +168,7 @@ final class GuardrailStage implements Stage {
   static GatewayException refusal(Verdict v, String direction) {
     String what = direction.equals("input") ? "The request was" : "The answer was";
     if (v.unavailable()) {
-      return GatewayException.of(ErrorKind.UPSTREAM_UNAVAILABLE, what + " not allowed through:"
+      return GatewayException.of(ErrorKind.GUARDRAIL_UNAVAILABLE, what + " not allowed through:"
           + " guardrail '" + v.rule().name() + "': " + v.reason() + ".");
     }
     String todo = direction.equals("input")
