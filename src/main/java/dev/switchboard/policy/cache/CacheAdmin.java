@@ -2,15 +2,13 @@ package dev.switchboard.policy.cache;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.api.OpsEndpoints;
 import dev.switchboard.config.CacheSpec;
-import dev.switchboard.config.ConfigException;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.policy.SectionEndpoint;
 import dev.switchboard.provider.Json;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,8 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Threading: thread-safe; the rules are swapped atomically.
  */
-final class CacheAdmin implements OpsEndpoints {
-  static final String PATH = "/admin/cache";
+final class CacheAdmin implements SectionEndpoint.Section {
 
   private final AtomicReference<CacheRules> rules;
   private final AnswerStore store;
@@ -40,55 +37,29 @@ final class CacheAdmin implements OpsEndpoints {
     this.redisUrl = redisUrl;
   }
 
-  @Override
-  public boolean owns(String path) {
-    return path.equals(PATH) || path.equals(PATH + "/");
+  /** The endpoint: GET and PUT through this section, DELETE flushes. */
+  SectionEndpoint endpoint() {
+    return new SectionEndpoint("cache", this, this::flush);
+  }
+
+  private Future<Buffer> flush(HttpServerRequest req) {
+    String tenant = req.getParam("tenant_id");
+    return store.flush(tenant == null || tenant.isBlank() ? null : tenant.trim())
+        .recover(t -> Future.failedFuture(GatewayException.of(ErrorKind.UPSTREAM_UNAVAILABLE,
+            "The cache could not be flushed: " + t.getMessage())))
+        .map(n -> {
+          ObjectNode out = Json.MAPPER.createObjectNode();
+          out.put("removed", n);
+          if (tenant != null) {
+            out.put("tenant_id", tenant);
+          }
+          return bytes(out);
+        });
   }
 
   @Override
-  public Future<Buffer> answer(HttpServerRequest req) {
-    HttpMethod m = req.method();
-    if (m.equals(HttpMethod.GET)) {
-      return Future.succeededFuture(bytes(view()));
-    }
-    if (m.equals(HttpMethod.PUT)) {
-      return req.body().map(this::replace);
-    }
-    if (m.equals(HttpMethod.DELETE)) {
-      String tenant = req.getParam("tenant_id");
-      return store.flush(tenant == null || tenant.isBlank() ? null : tenant.trim())
-          .recover(t -> Future.failedFuture(GatewayException.of(ErrorKind.UPSTREAM_UNAVAILABLE,
-              "The cache could not be flushed: " + t.getMessage())))
-          .map(n -> {
-            ObjectNode out = Json.MAPPER.createObjectNode();
-            out.put("removed", n);
-            if (tenant != null) {
-              out.put("tenant_id", tenant);
-            }
-            return bytes(out);
-          });
-    }
-    return Future.failedFuture(GatewayException.of(ErrorKind.METHOD_NOT_ALLOWED,
-        "Use GET, PUT or DELETE on " + PATH + "."));
-  }
-
-  private Buffer replace(Buffer body) {
-    JsonNode json;
-    try {
-      json = Json.MAPPER.readTree(body.getBytes());
-    } catch (IOException e) {
-      throw GatewayException.invalid(null, "The body must be a cache section as a JSON object.");
-    }
-    if (json == null || !json.isObject()) {
-      throw GatewayException.invalid(null, "The body must be a cache section as a JSON object.");
-    }
-    CacheSpec fresh;
-    try {
-      fresh = CacheSpec.fromJson(json, redisUrl);
-    } catch (ConfigException e) {
-      throw GatewayException.invalid(null, "The cache settings have errors; nothing was changed: "
-          + String.join("; ", e.errors()));
-    }
+  public void replace(JsonNode json) {
+    CacheSpec fresh = CacheSpec.fromJson(json, redisUrl);
     CacheSpec current = rules.get().spec();
     if (!fresh.backend().equals(current.backend()) || fresh.maxBytes() != current.maxBytes()) {
       throw GatewayException.invalid(null, "backend and max_bytes take effect only on a restart;"
@@ -96,10 +67,14 @@ final class CacheAdmin implements OpsEndpoints {
           + ", max_bytes " + current.maxBytes() + ") to change the other settings.");
     }
     rules.set(CacheRules.compile(fresh));
-    return bytes(view());
   }
 
-  private ObjectNode view() {
+  @Override
+  public Buffer view() {
+    return bytes(settingsAndStats());
+  }
+
+  private ObjectNode settingsAndStats() {
     CacheSpec s = rules.get().spec();
     ObjectNode out = Json.MAPPER.createObjectNode();
     ObjectNode settings = out.putObject("settings");

@@ -32,6 +32,6 @@ public final class CachePolicy {
         : new MemoryAnswerStore(spec.maxBytes(), clock, metrics);
     AtomicReference<CacheRules> rules = new AtomicReference<>(CacheRules.compile(spec));
     return new PolicyParts(List.of(new CacheStage(rules, store, metrics, clock)),
-        new CacheAdmin(rules, store, metrics, redisUrl), store::close);
+        new CacheAdmin(rules, store, metrics, redisUrl).endpoint(), store::close);
   }
 }

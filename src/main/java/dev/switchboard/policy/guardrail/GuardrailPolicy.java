@@ -3,6 +3,7 @@ package dev.switchboard.policy.guardrail;
 import dev.switchboard.config.GuardrailsSpec;
 import dev.switchboard.policy.PolicyContext;
 import dev.switchboard.policy.PolicyParts;
+import dev.switchboard.policy.SectionEndpoint;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class GuardrailPolicy {
     AtomicReference<RuleBook> book = new AtomicReference<>(new RuleBook(spec, client, metrics));
     GuardrailStage stage = new GuardrailStage(book, metrics);
     GuardrailAdmin admin = new GuardrailAdmin(book, client, metrics, System.getenv());
-    return new PolicyParts(List.of(stage), admin, () -> {
+    return new PolicyParts(List.of(stage), new SectionEndpoint("guardrails", admin), () -> {
       try {
         client.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       } catch (Exception e) {

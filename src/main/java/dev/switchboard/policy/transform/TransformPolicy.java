@@ -3,6 +3,7 @@ package dev.switchboard.policy.transform;
 import dev.switchboard.config.TransformsSpec;
 import dev.switchboard.policy.PolicyContext;
 import dev.switchboard.policy.PolicyParts;
+import dev.switchboard.policy.SectionEndpoint;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,6 +25,7 @@ public final class TransformPolicy {
     AtomicReference<RuleSet> active =
         new AtomicReference<>(RuleSet.compile(spec, ctx.registry()));
     return new PolicyParts(List.of(new TransformStage(active, Clock.systemUTC())),
-        new TransformAdmin(active, ctx.registry()), () -> {});
+        new SectionEndpoint("transformations", new TransformAdmin(active, ctx.registry())),
+        () -> {});
   }
 }
