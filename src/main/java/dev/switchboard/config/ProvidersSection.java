@@ -94,6 +94,10 @@ final class ProvidersSection {
     return type;
   }
 
+  /** Provider types that name one vendor's API, whose official address is the default. */
+  private static final java.util.Set<String> SINGLE_VENDOR_TYPES =
+      java.util.Set.of("anthropic", "gemini");
+
   private static String readBaseUrl(String name, String type,
       Optional<WellKnownProviders.WellKnownProvider> known, NodeReader r) {
     boolean written = r.present("base_url");
@@ -111,6 +115,16 @@ final class ProvidersSection {
     } else {
       Optional<String> dflt = known.filter(k -> k.type().equals(type))
           .flatMap(k -> k.defaultBaseUrl(r.env()));
+      if (dflt.isEmpty() && SINGLE_VENDOR_TYPES.contains(type)) {
+        // A provider of a one-vendor family under a name of its own ("claude-eu", type
+        // anthropic) talks to that vendor's service unless told otherwise. Type openai means
+        // "OpenAI-compatible", so there the address stays required.
+        Optional<WellKnownProviders.WellKnownProvider> family = WellKnownProviders.byName(type);
+        dflt = family.flatMap(k -> k.defaultBaseUrl(r.env()));
+        if (dflt.isPresent()) {
+          known = family;
+        }
+      }
       if (dflt.isEmpty()) {
         if (ConfigLoader.KNOWN_PROVIDER_TYPES.contains(type)) { // else the type error says it all
           r.error("base_url", missingBaseUrl(name, type, known));

@@ -57,6 +57,21 @@ class ProvidersAndModelsTest {
   }
 
   @Test
+  void aOneVendorTypeUnderANameOfItsOwnDefaultsToThatVendor() {
+    GatewayConfig c = load("""
+        providers:
+          claude-eu: {type: anthropic, api_key: k}
+          gemini-batch: {type: gemini, api_key: k}
+        """);
+    assertThat(c.providers().get("claude-eu").baseUrl()).isEqualTo("https://api.anthropic.com");
+    assertThat(c.providers().get("gemini-batch").baseUrl())
+        .isEqualTo("https://generativelanguage.googleapis.com");
+    assertThat(errors("providers:\n  mine:\n    type: openai\n    api_key: x\n").get(0))
+        .as("OpenAI-compatible servers are many: the address stays required")
+        .startsWith("providers.mine.base_url: required");
+  }
+
+  @Test
   void unknownNameNeedsABaseUrl() {
     assertThat(errors("providers:\n  mine:\n    api_key: x\n").get(0))
         .startsWith("providers.mine.base_url: required: 'mine' is not a well-known provider");
