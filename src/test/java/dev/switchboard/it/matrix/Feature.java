@@ -28,6 +28,7 @@ enum Feature {
     case ANTHROPIC -> "✅ system → top-level `system`; `max_tokens` "
         + (in == Inbound.OPENAI_CHAT ? "defaults to 4096" : "as given");
     case GEMINI -> "✅ system → `systemInstruction`";
+    case BEDROCK -> "✅ system → `system` blocks; `max_tokens` → `inferenceConfig.maxTokens`";
     default -> "✅";
   }),
   STREAM("Streaming", (in, u) -> "✅ " + (in == Inbound.OPENAI_CHAT
@@ -57,7 +58,9 @@ enum Feature {
           : " → `thinkingConfig` budget 1024/8192/24576 with thought summaries")
           + "; answer " + (in == Inbound.OPENAI_CHAT ? "`reasoning_content`" : "thinking blocks");
     }
-    return "≈ " + ask + " passed on; reasoning text only if the provider returns it";
+    return u == Upstream.OPENAI
+        ? "≈ " + ask + " passed on; reasoning text only if the provider returns it"
+        : "≈ " + ask + " dropped: no reasoning is asked for";
   }),
   SIGNED_THINKING("Signed thinking round trip (tool loops)", (in, u) -> u.has(SIGNED_REASONING)
       ? "✅ " + (in == Inbound.OPENAI_CHAT

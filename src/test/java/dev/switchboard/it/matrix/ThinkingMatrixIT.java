@@ -83,6 +83,11 @@ class ThinkingMatrixIT {
         assertThat(body.at("/generationConfig/thinkingConfig/includeThoughts").asBoolean())
             .isTrue();
       }
+      case BEDROCK -> {
+        // Converse asks for reasoning per model family; the adapter asks for none.
+        assertThat(body.has("additionalModelRequestFields")).isFalse();
+        assertThat(body.toString()).doesNotContain("reasoning").doesNotContain("budget");
+      }
     }
     if (!u.has(Capability.REASONING)) {
       assertThat(a.reasoning()).isEmpty();
