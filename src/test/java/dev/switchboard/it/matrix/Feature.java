@@ -23,7 +23,8 @@ enum Feature {
   PASS_THROUGH("Anthropic-only request fields (`cache_control`, `top_k`, exact thinking budget,"
       + " `metadata`, …)", (in, u) -> in == Inbound.OPENAI_CHAT ? "— not expressible"
           : u.has(MESSAGES_PASS_THROUGH) ? "✅ request sent as written, model replaced ²"
-          : "≈ dropped in translation (`metadata.user_id` → `user`)"),
+          : "≈ dropped in translation" + (u == Upstream.OPENAI ? " (`metadata.user_id` → `user`)"
+              : "")),
   TEXT("Text, system prompt", (in, u) -> switch (u) {
     case ANTHROPIC -> "✅ system → top-level `system`; `max_tokens` "
         + (in == Inbound.OPENAI_CHAT ? "defaults to 4096" : "as given");
@@ -60,7 +61,8 @@ enum Feature {
     }
     return u == Upstream.OPENAI
         ? "≈ " + ask + " passed on; reasoning text only if the provider returns it"
-        : "≈ " + ask + " dropped: no reasoning is asked for";
+        : "≈ " + (in == Inbound.OPENAI_CHAT ? "`reasoning_effort`" : "`thinking`")
+            + " dropped: no reasoning is asked for";
   }),
   SIGNED_THINKING("Signed thinking round trip (tool loops)", (in, u) -> u.has(SIGNED_REASONING)
       ? "✅ " + (in == Inbound.OPENAI_CHAT

@@ -325,6 +325,8 @@ class TranslationMatrixIT {
         .contains("Long reusable context.");
     if (u == Upstream.OPENAI) {
       assertThat(sent.path("user").asText()).isEqualTo("u-42");
+    } else {
+      assertThat(sent.toString()).doesNotContain("u-42");
     }
   }
 }
