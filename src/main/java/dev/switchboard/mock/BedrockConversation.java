@@ -95,6 +95,14 @@ final class BedrockConversation {
         }
         return t.toString().length();
       }
+      case "reasoningContent" -> {
+        if (!role.equals("assistant")) {
+          throw BedrockErrors.validation("The reasoningContent block at " + at + " must be in"
+              + " an assistant message.");
+        }
+        BedrockReasoning.validateBlock(b.get(kind), at);
+        return b.toString().length();
+      }
       default -> {
         return b.toString().length();
       }

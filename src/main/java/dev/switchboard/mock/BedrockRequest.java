@@ -20,9 +20,12 @@ import java.util.Set;
  * @param promptTokens estimated size of system, messages and tools
  * @param tools the tools the answer calls, in order, instead of answering with text (empty:
  *     a text answer)
+ * @param thinkingBudget Claude's thinking budget from {@code additionalModelRequestFields}, 0
+ *     when thinking is off ({@link BedrockReasoning})
+ * @param redactedThinking whether the answer also carries a redacted reasoning block
  */
 record BedrockRequest(String model, Integer maxTokens, List<String> stopSequences,
-    int promptTokens, List<Tool> tools) {
+    int promptTokens, List<Tool> tools, int thinkingBudget, boolean redactedThinking) {
 
   /** A declared tool the answer calls, with its input schema. */
   record Tool(String name, JsonNode schema) {}
@@ -87,7 +90,10 @@ record BedrockRequest(String model, Integer maxTokens, List<String> stopSequence
       chars += toolConfig.toString().length();
       tools = BedrockConversation.chosenTools(toolConfig, messages);
     }
-    return new BedrockRequest(model, max, stops, CompletionText.estimateTokens(chars), tools);
+    int budget = BedrockReasoning.budget(body.get("additionalModelRequestFields"), max);
+    BedrockReasoning.validateHistory(messages, budget > 0);
+    return new BedrockRequest(model, max, stops, CompletionText.estimateTokens(chars), tools,
+        budget, budget > 0 && BedrockReasoning.wantsRedacted(messages));
   }
 
   static void rejectUnknown(JsonNode obj, Set<String> known) {

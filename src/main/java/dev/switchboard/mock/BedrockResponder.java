@@ -71,6 +71,7 @@ final class BedrockResponder {
       g.writeObjectFieldStart("message");
       g.writeStringField("role", "assistant");
       g.writeArrayFieldStart("content");
+      BedrockReasoning.writeBlocks(g, request);
       for (BedrockRequest.Call call : gen.calls()) {
         g.writeStartObject();
         g.writeObjectFieldStart("toolUse");

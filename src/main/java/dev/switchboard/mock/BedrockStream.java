@@ -12,12 +12,13 @@ import software.amazon.eventstream.Message;
 /**
  * The event-stream frames of one ConverseStream answer, encoded with the AWS event-stream codec
  * (prelude with lengths and CRC, {@code :event-type}/{@code :content-type}/{@code :message-type}
- * headers, JSON payload, message CRC): {@code messageStart}; then per content block (the text,
- * or each tool use in turn, numbered by {@code contentBlockIndex}) a {@code contentBlockStart}
- * with the tool's id and name, one {@code contentBlockDelta} per text token or input JSON
- * fragment and a {@code contentBlockStop}; {@code messageStop} with the stop reason and
- * {@code metadata} with usage and latency. Frames are planned up front and rendered lazily, one
- * per {@link #next()}.
+ * headers, JSON payload, message CRC): {@code messageStart}; then per content block — Claude's
+ * reasoning when it thinks (text pieces, then the signature; and a redacted block), then the
+ * text, or each tool use in turn, numbered by {@code contentBlockIndex} — a
+ * {@code contentBlockStart} with the tool's id and name, one {@code contentBlockDelta} per
+ * token, reasoning piece or input JSON fragment and a {@code contentBlockStop};
+ * {@code messageStop} with the stop reason and {@code metadata} with usage and latency. Frames
+ * are planned up front and rendered lazily, one per {@link #next()}.
  *
  * <p>Single-use; confined to the request's event loop.
  */
@@ -31,12 +32,18 @@ final class BedrockStream implements Reply.ChunkSource {
   BedrockStream(BedrockRequest request, BedrockRequest.Generation gen,
       Supplier<String> toolUseIds) {
     frames.add(new Frame("messageStart", g -> g.writeStringField("role", "assistant")));
-    if (gen.calls().isEmpty()) {
-      block(0, null, null, gen.pieces());
+    int index = 0;
+    if (request.thinkingBudget() > 0) {
+      reasoning(index++);
     }
-    for (int i = 0; i < gen.calls().size(); i++) {
-      BedrockRequest.Call call = gen.calls().get(i);
-      block(i, toolUseIds.get(), call.name(), call.fragments());
+    if (request.redactedThinking()) {
+      redacted(index++);
+    }
+    if (gen.calls().isEmpty()) {
+      block(index, null, null, gen.pieces());
+    }
+    for (BedrockRequest.Call call : gen.calls()) {
+      block(index++, toolUseIds.get(), call.name(), call.fragments());
     }
     frames.add(new Frame("messageStop", g -> g.writeStringField("stopReason",
         gen.stopReason())));
@@ -73,6 +80,34 @@ final class BedrockStream implements Reply.ChunkSource {
     }
     frames.add(new Frame("contentBlockStop", g -> g.writeNumberField("contentBlockIndex",
         index)));
+  }
+
+  /** The signed reasoning block: its text in pieces, then its signature. */
+  private void reasoning(int index) {
+    for (String piece : AnthropicThinking.pieces()) {
+      frames.add(reasoningDelta(index, "text", piece));
+    }
+    frames.add(reasoningDelta(index, "signature",
+        AnthropicThinking.signature(AnthropicThinking.TEXT)));
+    frames.add(new Frame("contentBlockStop", g -> g.writeNumberField("contentBlockIndex",
+        index)));
+  }
+
+  private void redacted(int index) {
+    frames.add(reasoningDelta(index, "redactedContent", AnthropicThinking.redactedData()));
+    frames.add(new Frame("contentBlockStop", g -> g.writeNumberField("contentBlockIndex",
+        index)));
+  }
+
+  private static Frame reasoningDelta(int index, String field, String value) {
+    return new Frame("contentBlockDelta", g -> {
+      g.writeNumberField("contentBlockIndex", index);
+      g.writeObjectFieldStart("delta");
+      g.writeObjectFieldStart("reasoningContent");
+      g.writeStringField(field, value);
+      g.writeEndObject();
+      g.writeEndObject();
+    });
   }
 
   @Override

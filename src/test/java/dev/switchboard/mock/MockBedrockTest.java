@@ -221,6 +221,39 @@ class MockBedrockTest extends RunningMockServer {
   }
 
   @Test
+  void claudeThinksWhenAskedAndChecksTheReasoningSentBack() {
+    String think = TOOLS.replace("\"toolConfig\"", "\"inferenceConfig\":{\"maxTokens\":3000},"
+        + "\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"enabled\","
+        + "\"budget_tokens\":1024}},\"toolConfig\"");
+    JsonNode content = json(call("converse", think)).at("/output/message/content");
+    JsonNode reasoning = content.at("/0/reasoningContent/reasoningText");
+    assertThat(reasoning.path("text").asText()).isNotBlank();
+    assertThat(reasoning.path("signature").asText()).isNotBlank();
+    assertThat(content.at("/1/toolUse/name").asText()).isEqualTo("get_weather");
+    List<String> types = frames(call("converse-stream", think).body()).stream()
+        .map(MockBedrockTest::eventType).toList();
+    assertThat(types).containsSubsequence("messageStart", "contentBlockDelta",
+        "contentBlockStop", "contentBlockStart", "contentBlockDelta", "contentBlockStop");
+
+    assertThat(error(call("converse", think.replace("1024", "500")), 400,
+        "ValidationException")).contains("greater than or equal to 1024");
+    assertThat(error(call("converse", think.replace("3000", "1024")), 400,
+        "ValidationException")).contains("`max_tokens` must be greater");
+    String loop = think.replace("[{\"text\":\"Weather in Paris?\"}]}]",
+        "[{\"text\":\"Weather?\"}]},{\"role\":\"assistant\",\"content\":[REASONING{\"toolUse\":"
+            + "{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\",\"input\":{}}}]},"
+            + "{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"tooluse_1\","
+            + "\"content\":[{\"text\":\"9 degrees\"}]}}]}]");
+    String signed = "{\"reasoningContent\":{\"reasoningText\":{\"text\":"
+        + reasoning.path("text") + ",\"signature\":" + reasoning.path("signature") + "}}},";
+    assertThat(call("converse", loop.replace("REASONING", signed)).statusCode()).isEqualTo(200);
+    assertThat(error(call("converse", loop.replace("REASONING", "")), 400,
+        "ValidationException")).contains("must start with a thinking block");
+    assertThat(error(call("converse", loop.replace("REASONING", signed.replace("\"signature\":\"",
+        "\"signature\":\"forged"))), 400, "ValidationException")).contains("Invalid `signature`");
+  }
+
+  @Test
   void behaviourControlsUseBedrocksErrorsAndExceptionFrames() {
     assertThat(call("converse", HELLO, "x-mock-status", "429").headers()
         .firstValue("x-amzn-ErrorType").orElse("")).startsWith("ThrottlingException:");

@@ -55,8 +55,12 @@ enum Feature {
       return "✅ `thinking` as given; answer thinking blocks";
     }
     if (u.has(REASONING)) {
-      return "✅ " + ask + (u == Upstream.ANTHROPIC ? " → thinking budget 1024/4096/16384"
-          : " → `thinkingConfig` budget 1024/8192/24576 with thought summaries")
+      return "✅ " + ask + switch (u) {
+        case ANTHROPIC -> " → thinking budget 1024/4096/16384";
+        case BEDROCK -> " → `additionalModelRequestFields.thinking` budget 1024/4096/16384 (Claude"
+            + " models; others: dropped)";
+        default -> " → `thinkingConfig` budget 1024/8192/24576 with thought summaries";
+      }
           + "; answer " + (in == Inbound.OPENAI_CHAT ? "`reasoning_content`" : "thinking blocks");
     }
     return u == Upstream.OPENAI
@@ -69,6 +73,7 @@ enum Feature {
           ? "`thinking_blocks` (with `signature`, or redacted `data`) sent back on the assistant"
               + " message are replayed before its tool calls"
           : "thinking and redacted_thinking blocks replayed before `tool_use`")
+          + (u == Upstream.BEDROCK ? " (as `reasoningContent`)" : "")
       : u.has(Capability.SIGNED_TOOL_CALLS) ? (in == Inbound.OPENAI_CHAT
           ? "✅ each tool call's `extra_content.google.thought_signature` goes back on its"
               + " `functionCall`; thinking blocks are not sent"

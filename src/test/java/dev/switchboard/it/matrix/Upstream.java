@@ -30,7 +30,8 @@ enum Upstream {
   GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
       EnumSet.of(REASONING, SIGNED_TOOL_CALLS, CACHE_USAGE)),
   BEDROCK("Bedrock", "bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0", "", "AKIDSIMULATOR",
-      EnumSet.of(STREAMED_TOOL_ARGUMENTS, PARALLEL_CALL_ANSWERS, CACHE_USAGE));
+      EnumSet.of(STREAMED_TOOL_ARGUMENTS, PARALLEL_CALL_ANSWERS, REASONING, SIGNED_REASONING,
+          CACHE_USAGE));
 
   /** The secret of Bedrock's access key: the one the simulator verifies SigV4 signatures with. */
   private static final String BEDROCK_SECRET = "simulator-secret";
