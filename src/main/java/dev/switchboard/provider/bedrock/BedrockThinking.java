@@ -28,7 +28,7 @@ final class BedrockThinking {
    * on Bedrock take other (or no) reasoning settings, so only Claude models are asked to think.
    */
   static int budget(String effort, String model) {
-    if (!model.toLowerCase(Locale.ROOT).contains("anthropic.claude")) {
+    if (model == null || !model.toLowerCase(Locale.ROOT).contains("anthropic.claude")) {
       return 0;
     }
     return switch (effort) {
