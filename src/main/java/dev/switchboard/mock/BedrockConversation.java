@@ -1,6 +1,8 @@
 package dev.switchboard.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -93,6 +95,14 @@ final class BedrockConversation {
         }
         return t.toString().length();
       }
+      case "reasoningContent" -> {
+        if (!role.equals("assistant")) {
+          throw BedrockErrors.validation("The reasoningContent block at " + at + " must be in"
+              + " an assistant message.");
+        }
+        BedrockReasoning.validateBlock(b.get(kind), at);
+        return b.toString().length();
+      }
       default -> {
         return b.toString().length();
       }
@@ -100,11 +110,12 @@ final class BedrockConversation {
   }
 
   /**
-   * The tool the answer calls. As the other simulated APIs do: {@code any} and {@code tool}
-   * always call (the first or the named tool); {@code auto} (the default) calls the first tool
-   * unless the last user turn carries tool results, so agent loops terminate.
+   * The tools the answer calls. As the simulated Anthropic API does: {@code any} calls every
+   * tool, in parallel; {@code tool} calls the named one; {@code auto} (the default) calls the
+   * first tool unless the last user turn carries tool results, so agent loops terminate (then
+   * none: a text answer).
    */
-  static BedrockRequest.Tool chosenTool(JsonNode toolConfig, JsonNode messages) {
+  static List<BedrockRequest.Tool> chosenTools(JsonNode toolConfig, JsonNode messages) {
     BedrockRequest.rejectUnknown(toolConfig, Set.of("tools", "toolChoice"));
     JsonNode tools = toolConfig.get("tools");
     if (tools == null || !tools.isArray() || tools.isEmpty()) {
@@ -121,21 +132,28 @@ final class BedrockConversation {
     }
     JsonNode choice = toolConfig.get("toolChoice");
     String named = null;
-    boolean forced = false;
+    boolean any = false;
     if (choice != null && !choice.isNull()) {
       BedrockRequest.rejectUnknown(choice, Set.of("auto", "any", "tool"));
-      forced = choice.has("any") || choice.has("tool");
+      any = choice.has("any");
       named = choice.has("tool") ? choice.get("tool").path("name").asText("") : null;
     }
-    if (!forced && endsWithToolResult(messages)) {
-      return null;
+    if (!any && named == null && endsWithToolResult(messages)) {
+      return List.of();
     }
+    List<BedrockRequest.Tool> chosen = new ArrayList<>();
     for (JsonNode t : tools) {
       JsonNode spec = t.get("toolSpec");
-      if (named == null || named.equals(spec.get("name").asText())) {
-        return new BedrockRequest.Tool(spec.get("name").asText(),
-            spec.get("inputSchema").get("json"));
+      if (any || named == null || named.equals(spec.get("name").asText())) {
+        chosen.add(new BedrockRequest.Tool(spec.get("name").asText(),
+            spec.get("inputSchema").get("json")));
+        if (!any) {
+          return List.copyOf(chosen);
+        }
       }
+    }
+    if (!chosen.isEmpty()) {
+      return List.copyOf(chosen);
     }
     throw BedrockErrors.validation("The tool named in toolChoice.tool (" + named
         + ") is not in toolConfig.tools.");

@@ -18,22 +18,39 @@ import java.util.Set;
  * @param maxTokens {@code inferenceConfig.maxTokens}, or null
  * @param stopSequences {@code inferenceConfig.stopSequences}
  * @param promptTokens estimated size of system, messages and tools
- * @param tool the tool the answer calls instead of answering with text, or null
+ * @param tools the tools the answer calls, in order, instead of answering with text (empty:
+ *     a text answer)
+ * @param thinkingBudget Claude's thinking budget from {@code additionalModelRequestFields}, 0
+ *     when thinking is off ({@link BedrockReasoning})
+ * @param redactedThinking whether the answer also carries a redacted reasoning block
  */
 record BedrockRequest(String model, Integer maxTokens, List<String> stopSequences,
-    int promptTokens, Tool tool) {
+    int promptTokens, List<Tool> tools, int thinkingBudget, boolean redactedThinking) {
 
   /** A declared tool the answer calls, with its input schema. */
   record Tool(String name, JsonNode schema) {}
 
   /**
-   * What the simulated model answers.
+   * One tool use of an answer.
    *
-   * @param pieces text tokens, or for a tool use the input JSON cut into fragments
+   * @param name the tool's name
+   * @param fragments the input JSON cut into the fragments a stream sends
+   */
+  record Call(String name, List<String> fragments) {
+    String input() {
+      return String.join("", fragments);
+    }
+  }
+
+  /**
+   * What the simulated model answers: text, or one or more tool uses.
+   *
+   * @param pieces text tokens (empty when the answer uses tools)
+   * @param calls the tool uses, in order (empty for a text answer)
    * @param stopReason Converse's stop reason
    * @param tokens the answer's size in tokens
    */
-  record Generation(List<String> pieces, String stopReason, int tokens) {
+  record Generation(List<String> pieces, List<Call> calls, String stopReason, int tokens) {
     String joined() {
       return String.join("", pieces);
     }
@@ -68,12 +85,15 @@ record BedrockRequest(String model, Integer maxTokens, List<String> stopSequence
       stops = stopSequences(inference.get("stopSequences"));
     }
     JsonNode toolConfig = body.get("toolConfig");
-    Tool tool = null;
+    List<Tool> tools = List.of();
     if (hasToolConfig) {
       chars += toolConfig.toString().length();
-      tool = BedrockConversation.chosenTool(toolConfig, messages);
+      tools = BedrockConversation.chosenTools(toolConfig, messages);
     }
-    return new BedrockRequest(model, max, stops, CompletionText.estimateTokens(chars), tool);
+    int budget = BedrockReasoning.budget(body.get("additionalModelRequestFields"), max);
+    BedrockReasoning.validateHistory(messages, budget > 0);
+    return new BedrockRequest(model, max, stops, CompletionText.estimateTokens(chars), tools,
+        budget, budget > 0 && BedrockReasoning.wantsRedacted(messages));
   }
 
   static void rejectUnknown(JsonNode obj, Set<String> known) {
@@ -164,11 +184,18 @@ record BedrockRequest(String model, Integer maxTokens, List<String> stopSequence
 
   /** The deterministic answer for a simulator configured to produce {@code tokens} tokens. */
   Generation generate(int tokens) {
-    if (tool != null) {
-      String input = SchemaSampler.sample(tool.schema()).toString();
-      // Bedrock streams a tool's input as JSON fragments: a few, so clients must join them.
-      return new Generation(CompletionText.split(input, Math.max(1, Math.min(tokens, 4))),
-          "tool_use", CompletionText.estimateTokens(input.length()));
+    if (!tools.isEmpty()) {
+      List<Call> calls = new ArrayList<>();
+      int size = 0;
+      for (Tool tool : tools) {
+        String input = SchemaSampler.sample(tool.schema()).toString();
+        // Bedrock streams a tool's input as JSON fragments: a few, so clients must join them.
+        calls.add(new Call(tool.name(),
+            CompletionText.split(input, Math.max(1, Math.min(tokens, 4)))));
+        size += input.length();
+      }
+      return new Generation(List.of(), List.copyOf(calls), "tool_use",
+          CompletionText.estimateTokens(size));
     }
     int count = maxTokens == null ? tokens : Math.min(tokens, maxTokens);
     List<String> pieces = CompletionText.tokens(count);
@@ -180,9 +207,9 @@ record BedrockRequest(String model, Integer maxTokens, List<String> stopSequence
     }
     if (cut >= 0) {
       List<String> kept = CompletionText.cutAt(pieces, cut);
-      return new Generation(kept, "stop_sequence", kept.size());
+      return new Generation(kept, List.of(), "stop_sequence", kept.size());
     }
-    return new Generation(pieces, count < tokens ? "max_tokens" : "end_turn", count);
+    return new Generation(pieces, List.of(), count < tokens ? "max_tokens" : "end_turn", count);
   }
 
   /** The ids of the toolUse blocks of one message. */

@@ -50,7 +50,7 @@ final class BedrockResponder {
       BedrockRequest.Generation gen = parsed.generate(behavior.tokens());
       state.models.noteUsed(model);
       BedrockDelivery.deliver(vertx, request, behavior, stream
-          ? () -> new BedrockStream(parsed, gen, toolUseId())
+          ? () -> new BedrockStream(parsed, gen, BedrockResponder::toolUseId)
           : null, stream ? null : () -> converseResponse(parsed, gen), state.abortedStreams);
     } catch (MockApiException e) {
       BedrockErrors.send(request.response(), BedrockErrors.translate(e));
@@ -59,7 +59,7 @@ final class BedrockResponder {
     }
   }
 
-  private static String toolUseId() {
+  static String toolUseId() {
     return "tooluse_" + MockHttp.id("", 22);
   }
 
@@ -71,18 +71,22 @@ final class BedrockResponder {
       g.writeObjectFieldStart("message");
       g.writeStringField("role", "assistant");
       g.writeArrayFieldStart("content");
-      g.writeStartObject();
-      if (request.tool() != null) {
+      BedrockReasoning.writeBlocks(g, request);
+      for (BedrockRequest.Call call : gen.calls()) {
+        g.writeStartObject();
         g.writeObjectFieldStart("toolUse");
         g.writeStringField("toolUseId", toolUseId());
-        g.writeStringField("name", request.tool().name());
+        g.writeStringField("name", call.name());
         g.writeFieldName("input");
-        g.writeRawValue(gen.joined());
+        g.writeRawValue(call.input());
         g.writeEndObject();
-      } else {
-        g.writeStringField("text", gen.joined());
+        g.writeEndObject();
       }
-      g.writeEndObject();
+      if (gen.calls().isEmpty()) {
+        g.writeStartObject();
+        g.writeStringField("text", gen.joined());
+        g.writeEndObject();
+      }
       g.writeEndArray();
       g.writeEndObject();
       g.writeEndObject();

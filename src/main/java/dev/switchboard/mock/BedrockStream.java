@@ -2,63 +2,73 @@ package dev.switchboard.mock;
 
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import software.amazon.eventstream.HeaderValue;
 import software.amazon.eventstream.Message;
 
 /**
  * The event-stream frames of one ConverseStream answer, encoded with the AWS event-stream codec
  * (prelude with lengths and CRC, {@code :event-type}/{@code :content-type}/{@code :message-type}
- * headers, JSON payload, message CRC): {@code messageStart}, for a tool use a
- * {@code contentBlockStart} with its id and name, one {@code contentBlockDelta} per text token
- * (or input JSON fragment), {@code contentBlockStop}, {@code messageStop} with the stop reason and
- * {@code metadata} with usage and latency. Frames are rendered lazily, one per {@link #next()}.
+ * headers, JSON payload, message CRC): {@code messageStart}; then per content block — Claude's
+ * reasoning when it thinks (text pieces, then the signature; and a redacted block), then the
+ * text, or each tool use in turn, numbered by {@code contentBlockIndex} — a
+ * {@code contentBlockStart} with the tool's id and name, one {@code contentBlockDelta} per
+ * token, reasoning piece or input JSON fragment and a {@code contentBlockStop};
+ * {@code messageStop} with the stop reason and {@code metadata} with usage and latency. Frames
+ * are planned up front and rendered lazily, one per {@link #next()}.
  *
  * <p>Single-use; confined to the request's event loop.
  */
 final class BedrockStream implements Reply.ChunkSource {
-  private final BedrockRequest request;
-  private final BedrockRequest.Generation gen;
-  private final String toolUseId;
-  private final int frames;
+  /** One frame still to render: its {@code :event-type} and its payload's fields. */
+  private record Frame(String type, MockJson.Writer fields) {}
+
+  private final List<Frame> frames = new ArrayList<>();
   private int step;
 
-  BedrockStream(BedrockRequest request, BedrockRequest.Generation gen, String toolUseId) {
-    this.request = request;
-    this.gen = gen;
-    this.toolUseId = toolUseId;
-    // start, [block start], deltas, block stop, message stop, metadata
-    this.frames = (request.tool() != null ? 5 : 4) + gen.pieces().size();
+  BedrockStream(BedrockRequest request, BedrockRequest.Generation gen,
+      Supplier<String> toolUseIds) {
+    frames.add(new Frame("messageStart", g -> g.writeStringField("role", "assistant")));
+    int index = 0;
+    if (request.thinkingBudget() > 0) {
+      reasoning(index++);
+    }
+    if (request.redactedThinking()) {
+      redacted(index++);
+    }
+    if (gen.calls().isEmpty()) {
+      block(index, null, null, gen.pieces());
+    }
+    for (BedrockRequest.Call call : gen.calls()) {
+      block(index++, toolUseIds.get(), call.name(), call.fragments());
+    }
+    frames.add(new Frame("messageStop", g -> g.writeStringField("stopReason",
+        gen.stopReason())));
+    frames.add(new Frame("metadata", g -> BedrockResponder.writeUsageAndMetrics(g, request,
+        gen)));
   }
 
-  @Override
-  public Buffer next() {
-    if (step >= frames) {
-      return null;
-    }
-    int s = step++;
-    boolean tool = request.tool() != null;
-    int firstDelta = tool ? 2 : 1;
-    if (s == 0) {
-      return event("messageStart", g -> g.writeStringField("role", "assistant"));
-    }
-    if (tool && s == 1) {
-      return event("contentBlockStart", g -> {
-        g.writeNumberField("contentBlockIndex", 0);
+  /** The frames of one content block: a text block when {@code toolUseId} is null. */
+  private void block(int index, String toolUseId, String toolName, List<String> pieces) {
+    if (toolUseId != null) {
+      frames.add(new Frame("contentBlockStart", g -> {
+        g.writeNumberField("contentBlockIndex", index);
         g.writeObjectFieldStart("start");
         g.writeObjectFieldStart("toolUse");
         g.writeStringField("toolUseId", toolUseId);
-        g.writeStringField("name", request.tool().name());
+        g.writeStringField("name", toolName);
         g.writeEndObject();
         g.writeEndObject();
-      });
+      }));
     }
-    if (s < firstDelta + gen.pieces().size()) {
-      String piece = gen.pieces().get(s - firstDelta);
-      return event("contentBlockDelta", g -> {
-        g.writeNumberField("contentBlockIndex", 0);
+    for (String piece : pieces) {
+      frames.add(new Frame("contentBlockDelta", g -> {
+        g.writeNumberField("contentBlockIndex", index);
         g.writeObjectFieldStart("delta");
-        if (tool) {
+        if (toolUseId != null) {
           g.writeObjectFieldStart("toolUse");
           g.writeStringField("input", piece);
           g.writeEndObject();
@@ -66,14 +76,47 @@ final class BedrockStream implements Reply.ChunkSource {
           g.writeStringField("text", piece);
         }
         g.writeEndObject();
-      });
+      }));
     }
-    int rest = s - firstDelta - gen.pieces().size();
-    return switch (rest) {
-      case 0 -> event("contentBlockStop", g -> g.writeNumberField("contentBlockIndex", 0));
-      case 1 -> event("messageStop", g -> g.writeStringField("stopReason", gen.stopReason()));
-      default -> event("metadata", g -> BedrockResponder.writeUsageAndMetrics(g, request, gen));
-    };
+    frames.add(new Frame("contentBlockStop", g -> g.writeNumberField("contentBlockIndex",
+        index)));
+  }
+
+  /** The signed reasoning block: its text in pieces, then its signature. */
+  private void reasoning(int index) {
+    for (String piece : AnthropicThinking.pieces()) {
+      frames.add(reasoningDelta(index, "text", piece));
+    }
+    frames.add(reasoningDelta(index, "signature",
+        AnthropicThinking.signature(AnthropicThinking.TEXT)));
+    frames.add(new Frame("contentBlockStop", g -> g.writeNumberField("contentBlockIndex",
+        index)));
+  }
+
+  private void redacted(int index) {
+    frames.add(reasoningDelta(index, "redactedContent", AnthropicThinking.redactedData()));
+    frames.add(new Frame("contentBlockStop", g -> g.writeNumberField("contentBlockIndex",
+        index)));
+  }
+
+  private static Frame reasoningDelta(int index, String field, String value) {
+    return new Frame("contentBlockDelta", g -> {
+      g.writeNumberField("contentBlockIndex", index);
+      g.writeObjectFieldStart("delta");
+      g.writeObjectFieldStart("reasoningContent");
+      g.writeStringField(field, value);
+      g.writeEndObject();
+      g.writeEndObject();
+    });
+  }
+
+  @Override
+  public Buffer next() {
+    if (step >= frames.size()) {
+      return null;
+    }
+    Frame f = frames.get(step++);
+    return event(f.type(), f.fields());
   }
 
   /** One event frame; Bedrock pads payloads with a {@code p} field, so the simulator does too. */

@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -183,6 +185,72 @@ class MockBedrockTest extends RunningMockServer {
     HttpResponse<byte[]> r = call("converse", body);
     assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
     assertThat(json(r).get("stopReason").asText()).isEqualTo("end_turn");
+  }
+
+  @Test
+  void toolChoiceAnyCallsEveryToolEachInItsOwnBlock() {
+    String both = TOOLS.replace("}}}}]}}", "}}}},{\"toolSpec\":{\"name\":\"get_time\","
+        + "\"inputSchema\":{\"json\":{\"type\":\"object\",\"properties\":{\"zone\":"
+        + "{\"type\":\"string\"}},\"required\":[\"zone\"]}}}}],\"toolChoice\":{\"any\":{}}}}");
+    JsonNode answer = json(call("converse", both));
+    assertThat(answer.at("/output/message/content")).extracting(b -> b.at("/toolUse/name")
+        .asText()).containsExactly("get_weather", "get_time");
+    assertThat(answer.at("/output/message/content/1/toolUse/input/zone").isTextual()).isTrue();
+    assertThat(answer.get("stopReason").asText()).isEqualTo("tool_use");
+
+    List<Message> frames = frames(call("converse-stream", both).body());
+    Map<Integer, String> names = new TreeMap<>();
+    Map<Integer, StringBuilder> inputs = new TreeMap<>();
+    List<String> order = new ArrayList<>();
+    for (Message m : frames) {
+      JsonNode p = MockTestSupport.json(new String(m.getPayload(), StandardCharsets.UTF_8));
+      int index = p.path("contentBlockIndex").asInt(-1);
+      switch (eventType(m)) {
+        case "contentBlockStart" -> names.put(index, p.at("/start/toolUse/name").asText());
+        case "contentBlockDelta" -> inputs.computeIfAbsent(index, i -> new StringBuilder())
+            .append(p.at("/delta/toolUse/input").asText());
+        default -> { }
+      }
+      order.add(eventType(m) + (index < 0 ? "" : index));
+    }
+    assertThat(names).containsExactly(Map.entry(0, "get_weather"), Map.entry(1, "get_time"));
+    assertThat(MockTestSupport.json(inputs.get(0).toString()).has("city")).isTrue();
+    assertThat(MockTestSupport.json(inputs.get(1).toString()).has("zone")).isTrue();
+    // Blocks follow one another: the first is stopped before the second starts.
+    assertThat(order.indexOf("contentBlockStop0")).isLessThan(order.indexOf("contentBlockStart1"));
+  }
+
+  @Test
+  void claudeThinksWhenAskedAndChecksTheReasoningSentBack() {
+    String think = TOOLS.replace("\"toolConfig\"", "\"inferenceConfig\":{\"maxTokens\":3000},"
+        + "\"additionalModelRequestFields\":{\"thinking\":{\"type\":\"enabled\","
+        + "\"budget_tokens\":1024}},\"toolConfig\"");
+    JsonNode content = json(call("converse", think)).at("/output/message/content");
+    JsonNode reasoning = content.at("/0/reasoningContent/reasoningText");
+    assertThat(reasoning.path("text").asText()).isNotBlank();
+    assertThat(reasoning.path("signature").asText()).isNotBlank();
+    assertThat(content.at("/1/toolUse/name").asText()).isEqualTo("get_weather");
+    List<String> types = frames(call("converse-stream", think).body()).stream()
+        .map(MockBedrockTest::eventType).toList();
+    assertThat(types).containsSubsequence("messageStart", "contentBlockDelta",
+        "contentBlockStop", "contentBlockStart", "contentBlockDelta", "contentBlockStop");
+
+    assertThat(error(call("converse", think.replace("1024", "500")), 400,
+        "ValidationException")).contains("greater than or equal to 1024");
+    assertThat(error(call("converse", think.replace("3000", "1024")), 400,
+        "ValidationException")).contains("`max_tokens` must be greater");
+    String loop = think.replace("[{\"text\":\"Weather in Paris?\"}]}]",
+        "[{\"text\":\"Weather?\"}]},{\"role\":\"assistant\",\"content\":[REASONING{\"toolUse\":"
+            + "{\"toolUseId\":\"tooluse_1\",\"name\":\"get_weather\",\"input\":{}}}]},"
+            + "{\"role\":\"user\",\"content\":[{\"toolResult\":{\"toolUseId\":\"tooluse_1\","
+            + "\"content\":[{\"text\":\"9 degrees\"}]}}]}]");
+    String signed = "{\"reasoningContent\":{\"reasoningText\":{\"text\":"
+        + reasoning.path("text") + ",\"signature\":" + reasoning.path("signature") + "}}},";
+    assertThat(call("converse", loop.replace("REASONING", signed)).statusCode()).isEqualTo(200);
+    assertThat(error(call("converse", loop.replace("REASONING", "")), 400,
+        "ValidationException")).contains("must start with a thinking block");
+    assertThat(error(call("converse", loop.replace("REASONING", signed.replace("\"signature\":\"",
+        "\"signature\":\"forged"))), 400, "ValidationException")).contains("Invalid `signature`");
   }
 
   @Test

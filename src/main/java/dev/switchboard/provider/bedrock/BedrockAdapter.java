@@ -66,7 +66,7 @@ public final class BedrockAdapter implements ProviderAdapter {
     boolean stream = ex.stream();
     byte[] body;
     try {
-      body = Json.MAPPER.writeValueAsBytes(BedrockRequestEncoder.encode(ex.body()));
+      body = Json.MAPPER.writeValueAsBytes(BedrockRequestEncoder.encode(ex.body(), target.model()));
     } catch (JsonProcessingException e) {
       throw GatewayException.wrap(e);
     }

@@ -146,6 +146,8 @@ final class BedrockMessages {
 
   private static ArrayNode assistantBlocks(JsonNode m, String param, Set<String> callIds) {
     ArrayNode blocks = Json.MAPPER.createArrayNode();
+    // Claude checks that a tool-using turn starts with its signed reasoning.
+    BedrockThinking.replay(m.get("thinking_blocks"), param + ".thinking_blocks", blocks);
     JsonNode content = m.get("content");
     if (content != null && content.isTextual()) {
       addText(blocks, content.asText());

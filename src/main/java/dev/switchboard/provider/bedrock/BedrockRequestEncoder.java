@@ -10,16 +10,21 @@ import dev.switchboard.provider.Json;
  * Builds a Bedrock Converse / ConverseStream request body from an OpenAI chat-completions body:
  * the conversation (via {@link BedrockMessages}), {@code inferenceConfig} from the sampling
  * parameters and stop sequences, and {@code toolConfig} from function tools and the tool choice.
- * The model travels in the URL, streaming in the operation name. OpenAI fields with no Converse
+ * {@code reasoning_effort} asks Claude models to think ({@link BedrockThinking}). The model
+ * travels in the URL, streaming in the operation name. OpenAI fields with no Converse
  * counterpart (penalties, seed, logprobs, user, response_format …) are dropped; {@code n > 1} is
  * refused because Converse answers with exactly one message.
  *
  * <p>Threading: stateless; never changes the client's body.
  */
 final class BedrockRequestEncoder {
+  /** Room for the answer beside a thinking budget when the client set no limit. */
+  private static final int DEFAULT_ANSWER_TOKENS = 4096;
+
   private BedrockRequestEncoder() {}
 
-  static ObjectNode encode(JsonNode openAi) {
+  /** The Converse body for {@code openAi}, sent to {@code model}. */
+  static ObjectNode encode(JsonNode openAi, String model) {
     JsonNode n = openAi.get("n");
     if (n != null && n.isNumber() && n.asInt() != 1) {
       throw GatewayException.invalid("n", "A Bedrock model answers with one choice; set n to 1.");
@@ -30,7 +35,18 @@ final class BedrockRequestEncoder {
     if (!conv.system().isEmpty()) {
       out.set("system", conv.system());
     }
+    int budget = BedrockThinking.budget(openAi.path("reasoning_effort").asText(""), model);
     ObjectNode config = inferenceConfig(openAi);
+    if (budget > 0 && !config.has("maxTokens")) {
+      config.put("maxTokens", budget + DEFAULT_ANSWER_TOKENS);
+    }
+    // Thinking must leave room for the answer, and does not combine with sampling changes.
+    if (budget > 0 && budget < config.get("maxTokens").asInt()) {
+      config.remove("temperature");
+      config.remove("topP");
+      out.putObject("additionalModelRequestFields").putObject("thinking")
+          .put("type", "enabled").put("budget_tokens", budget);
+    }
     if (!config.isEmpty()) {
       out.set("inferenceConfig", config);
     }

@@ -65,6 +65,7 @@ final class BedrockResponseDecoder {
     StringBuilder text = new StringBuilder();
     StringBuilder reasoning = new StringBuilder();
     ArrayNode calls = Json.MAPPER.createArrayNode();
+    ArrayNode thinkingBlocks = Json.MAPPER.createArrayNode();
     for (JsonNode block : content) {
       if (block.has("toolUse")) {
         JsonNode use = block.get("toolUse");
@@ -73,8 +74,15 @@ final class BedrockResponseDecoder {
         call.putObject("function").put("name", use.path("name").asText(""))
             .put("arguments", jsonString(use.get("input")));
       } else if (block.has("reasoningContent")) {
-        reasoning.append(block.path("reasoningContent").path("reasoningText").path("text")
-            .asText(""));
+        JsonNode r = block.get("reasoningContent");
+        JsonNode signed = r.path("reasoningText");
+        reasoning.append(signed.path("text").asText(""));
+        if (!signed.path("signature").asText("").isEmpty()) {
+          thinkingBlocks.add(BedrockThinking.thinkingBlock(signed.path("text").asText(""),
+              signed.path("signature").asText()));
+        } else if (!r.path("redactedContent").asText("").isEmpty()) {
+          thinkingBlocks.add(BedrockThinking.redactedBlock(r.path("redactedContent").asText()));
+        }
       } else {
         text.append(block.path("text").asText(""));
       }
@@ -87,6 +95,9 @@ final class BedrockResponseDecoder {
     }
     if (reasoning.length() > 0) {
       message.put("reasoning_content", reasoning.toString());
+    }
+    if (!thinkingBlocks.isEmpty()) {
+      message.set("thinking_blocks", thinkingBlocks);
     }
     if (!calls.isEmpty()) {
       message.set("tool_calls", calls);

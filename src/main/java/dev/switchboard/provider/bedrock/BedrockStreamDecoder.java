@@ -38,6 +38,8 @@ final class BedrockStreamDecoder implements StreamDecoder {
   private final MessageDecoder frames = new MessageDecoder(this::onFrame);
   /** OpenAI tool-call index of each open {@code toolUse} content block, by block index. */
   private final Map<Integer, Integer> toolIndexByBlock = new HashMap<>();
+  /** The reasoning text of the open reasoning block, until its signature closes it. */
+  private final StringBuilder thinking = new StringBuilder();
   private Handler<Buffer> out;
   private boolean started;
   private boolean stopped;
@@ -138,15 +140,35 @@ final class BedrockStreamDecoder implements StreamDecoder {
           .putObject("function").put("arguments", fragment);
       emit(d, null);
     } else if (delta.has("reasoningContent")) {
-      String text = delta.path("reasoningContent").path("text").asText("");
-      if (!text.isEmpty()) {
-        emit(Json.MAPPER.createObjectNode().put("reasoning_content", text), null);
-      }
+      reasoningDelta(delta.get("reasoningContent"));
     } else {
       String text = delta.path("text").asText("");
       if (!text.isEmpty()) {
         emit(Json.MAPPER.createObjectNode().put("content", text), null);
       }
+    }
+  }
+
+  /**
+   * Reasoning text goes out as it comes; once its signature arrives (or a redacted block), the
+   * whole block follows in {@code thinking_blocks}, for the client to send back.
+   */
+  private void reasoningDelta(JsonNode r) {
+    String text = r.path("text").asText("");
+    if (!text.isEmpty()) {
+      thinking.append(text);
+      emit(Json.MAPPER.createObjectNode().put("reasoning_content", text), null);
+    }
+    String signature = r.path("signature").asText("");
+    String redacted = r.path("redactedContent").asText("");
+    ObjectNode block = !signature.isEmpty()
+        ? BedrockThinking.thinkingBlock(thinking.toString(), signature)
+        : !redacted.isEmpty() ? BedrockThinking.redactedBlock(redacted) : null;
+    if (block != null) {
+      thinking.setLength(0);
+      ObjectNode d = Json.MAPPER.createObjectNode();
+      d.putArray("thinking_blocks").add(block);
+      emit(d, null);
     }
   }
 

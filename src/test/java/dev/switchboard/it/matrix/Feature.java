@@ -23,11 +23,13 @@ enum Feature {
   PASS_THROUGH("Anthropic-only request fields (`cache_control`, `top_k`, exact thinking budget,"
       + " `metadata`, …)", (in, u) -> in == Inbound.OPENAI_CHAT ? "— not expressible"
           : u.has(MESSAGES_PASS_THROUGH) ? "✅ request sent as written, model replaced ²"
-          : "≈ dropped in translation (`metadata.user_id` → `user`)"),
+          : "≈ dropped in translation" + (u == Upstream.OPENAI ? " (`metadata.user_id` → `user`)"
+              : "")),
   TEXT("Text, system prompt", (in, u) -> switch (u) {
     case ANTHROPIC -> "✅ system → top-level `system`; `max_tokens` "
         + (in == Inbound.OPENAI_CHAT ? "defaults to 4096" : "as given");
     case GEMINI -> "✅ system → `systemInstruction`";
+    case BEDROCK -> "✅ system → `system` blocks; `max_tokens` → `inferenceConfig.maxTokens`";
     default -> "✅";
   }),
   STREAM("Streaming", (in, u) -> "✅ " + (in == Inbound.OPENAI_CHAT
@@ -53,17 +55,25 @@ enum Feature {
       return "✅ `thinking` as given; answer thinking blocks";
     }
     if (u.has(REASONING)) {
-      return "✅ " + ask + (u == Upstream.ANTHROPIC ? " → thinking budget 1024/4096/16384"
-          : " → `thinkingConfig` budget 1024/8192/24576 with thought summaries")
+      return "✅ " + ask + switch (u) {
+        case ANTHROPIC -> " → thinking budget 1024/4096/16384";
+        case BEDROCK -> " → `additionalModelRequestFields.thinking` budget 1024/4096/16384 (Claude"
+            + " models; others: dropped)";
+        default -> " → `thinkingConfig` budget 1024/8192/24576 with thought summaries";
+      }
           + "; answer " + (in == Inbound.OPENAI_CHAT ? "`reasoning_content`" : "thinking blocks");
     }
-    return "≈ " + ask + " passed on; reasoning text only if the provider returns it";
+    return u == Upstream.OPENAI
+        ? "≈ " + ask + " passed on; reasoning text only if the provider returns it"
+        : "≈ " + (in == Inbound.OPENAI_CHAT ? "`reasoning_effort`" : "`thinking`")
+            + " dropped: no reasoning is asked for";
   }),
   SIGNED_THINKING("Signed thinking round trip (tool loops)", (in, u) -> u.has(SIGNED_REASONING)
       ? "✅ " + (in == Inbound.OPENAI_CHAT
           ? "`thinking_blocks` (with `signature`, or redacted `data`) sent back on the assistant"
               + " message are replayed before its tool calls"
           : "thinking and redacted_thinking blocks replayed before `tool_use`")
+          + (u == Upstream.BEDROCK ? " (as `reasoningContent`)" : "")
       : u.has(Capability.SIGNED_TOOL_CALLS) ? (in == Inbound.OPENAI_CHAT
           ? "✅ each tool call's `extra_content.google.thought_signature` goes back on its"
               + " `functionCall`; thinking blocks are not sent"

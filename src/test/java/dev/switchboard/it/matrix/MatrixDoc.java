@@ -54,14 +54,16 @@ final class MatrixDoc {
 
         ## Reasoning on the OpenAI side
 
-        An Anthropic upstream's thinking reaches OpenAI clients as `reasoning_content` (on the
-        message, and as stream deltas) and, signed, as `thinking_blocks` — the field LiteLLM uses:
+        An Anthropic upstream's thinking (and a Claude model's on Bedrock) reaches OpenAI
+        clients as `reasoning_content` (on the message, and as stream deltas) and, signed, as
+        `thinking_blocks` — the field LiteLLM uses:
         `[{"type": "thinking", "thinking": "…", "signature": "…"}, {"type": "redacted_thinking",
         "data": "…"}]`. In a stream each thinking block arrives a second time, whole with its
         signature, in a `thinking_blocks` delta when its signature is known; a redacted block
         arrives when it starts. To continue a tool loop with thinking on, send the assistant
         message back with its `thinking_blocks` unchanged: the adapter puts them first in the
-        assistant turn, before `tool_use`, as Anthropic requires. `reasoning_content` alone
+        assistant turn, before `tool_use` (on Bedrock as `reasoningContent` blocks before
+        `toolUse`), as Anthropic requires. `reasoning_content` alone
         carries no signature and is not sent back.
         """);
     return b.toString();

@@ -46,7 +46,7 @@ final class MatrixRig implements AutoCloseable {
           .append("    type: ").append(u.providerType).append('\n')
           .append("    base_url: http://127.0.0.1:").append(sim.port()).append(u.basePathSuffix)
           .append('\n')
-          .append("    api_key: ").append(u.apiKey).append('\n');
+          .append(u.credentialsYaml().indent(4));
       models.append("  ").append(u.route()).append(": {provider: p-").append(u.route())
           .append(", model: ").append(u.upstreamModel).append("}\n");
     }

@@ -83,6 +83,13 @@ class ThinkingMatrixIT {
         assertThat(body.at("/generationConfig/thinkingConfig/includeThoughts").asBoolean())
             .isTrue();
       }
+      case BEDROCK -> {
+        // Claude on Bedrock: Anthropic's thinking setting, from reasoning_effort "low".
+        assertThat(body.at("/additionalModelRequestFields/thinking/type").asText())
+            .isEqualTo("enabled");
+        assertThat(body.at("/additionalModelRequestFields/thinking/budget_tokens").asInt())
+            .isEqualTo(1024);
+      }
     }
     if (!u.has(Capability.REASONING)) {
       assertThat(a.reasoning()).isEmpty();
@@ -104,6 +111,15 @@ class ThinkingMatrixIT {
     assertThat(next.text()).isNotBlank();
     JsonNode sent = rig.lastUpstreamRequest(u).path("body");
     JsonNode turn = sent.at("/messages/1/content");
+    if (u == Upstream.BEDROCK) {
+      assertThat(turn).extracting(b -> b.fieldNames().next())
+          .containsExactly("reasoningContent", "reasoningContent", "toolUse");
+      assertThat(turn.at("/0/reasoningContent/reasoningText/signature").asText())
+          .isEqualTo(signed.path("signature").asText());
+      assertThat(turn.at("/1/reasoningContent/redactedContent").asText())
+          .isEqualTo(a.thinkingBlocks().get(1).path("data").asText());
+      return;
+    }
     assertThat(turn).extracting(b -> b.path("type").asText())
         .containsExactly("thinking", "redacted_thinking", "tool_use");
     assertThat(turn.get(0).path("signature").asText())

@@ -92,8 +92,23 @@ class TranslationMatrixIT {
         assertThat(body.at("/systemInstruction/parts/0/text").asText()).isEqualTo("Be brief.");
         assertThat(body.at("/contents/0/role").asText()).isEqualTo("user");
       }
+      case BEDROCK -> {
+        assertThat(sent.path("path").asText()).isEqualTo("/model/"
+            + u.upstreamModel.replace(":", "%3A") + (stream ? "/converse-stream" : "/converse"));
+        // SigV4 with the provider's key, for Bedrock in the provider's region.
+        assertThat(sent.at("/headers/authorization").asText())
+            .startsWith("AWS4-HMAC-SHA256 Credential=" + u.apiKey + "/")
+            .contains("/eu-west-1/bedrock/aws4_request");
+        assertThat(body.at("/system/0/text").asText()).isEqualTo("Be brief.");
+        assertThat(body.at("/messages/0/content/0/text").asText()).isEqualTo("Say hello");
+        if (in == Inbound.ANTHROPIC_MESSAGES) {
+          assertThat(body.at("/inferenceConfig/maxTokens").asInt()).isEqualTo(200);
+        } else {
+          assertThat(body.has("inferenceConfig")).as("no limit asked, none sent").isFalse();
+        }
+      }
     }
-    if (u != Upstream.GEMINI) {
+    if (u == Upstream.OPENAI || u == Upstream.ANTHROPIC) {
       assertThat(body.path("model").asText()).isEqualTo(u.upstreamModel);
     }
   }
@@ -164,6 +179,18 @@ class TranslationMatrixIT {
         assertThat(body.at("/contents/2/parts")).extracting(p -> p.at("/functionResponse/name")
             .asText()).containsExactly("get_weather", "get_weather");
       }
+      case BEDROCK -> {
+        // Converse alternates roles: both results share the one user turn after the calls.
+        assertThat(body.path("messages")).hasSize(3);
+        assertThat(body.at("/messages/1/role").asText()).isEqualTo("assistant");
+        assertThat(body.at("/messages/1/content")).extracting(b -> b.at("/toolUse/input/city")
+            .asText()).containsExactly("Paris", "Rome");
+        assertThat(body.at("/messages/2/role").asText()).isEqualTo("user");
+        assertThat(body.at("/messages/2/content")).extracting(b -> b.at("/toolResult/toolUseId")
+            .asText()).containsExactly("call_p", "call_r");
+        // Tools stay declared beside tool blocks, as Converse requires.
+        assertThat(body.at("/toolConfig/tools/0/toolSpec/name").asText()).isEqualTo("get_weather");
+      }
     }
     if (!u.has(Capability.PARALLEL_TOOL_SWITCH)) {
       assertThat(body.toString()).doesNotContain("parallel");
@@ -189,6 +216,11 @@ class TranslationMatrixIT {
         JsonNode inline = body.at("/contents/0/parts/1/inlineData");
         assertThat(inline.path("mimeType").asText()).isEqualTo("image/png");
         assertThat(inline.path("data").asText()).isEqualTo(Requests.PNG);
+      }
+      case BEDROCK -> {
+        JsonNode image = body.at("/messages/0/content/1/image");
+        assertThat(image.path("format").asText()).isEqualTo("png");
+        assertThat(image.at("/source/bytes").asText()).isEqualTo(Requests.PNG);
       }
     }
   }
@@ -293,6 +325,8 @@ class TranslationMatrixIT {
         .contains("Long reusable context.");
     if (u == Upstream.OPENAI) {
       assertThat(sent.path("user").asText()).isEqualTo("u-42");
+    } else {
+      assertThat(sent.toString()).doesNotContain("u-42");
     }
   }
 }

@@ -28,7 +28,13 @@ enum Upstream {
           REASONING,
           SIGNED_REASONING, CACHE_USAGE, MESSAGES_PASS_THROUGH)),
   GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
-      EnumSet.of(REASONING, SIGNED_TOOL_CALLS, CACHE_USAGE));
+      EnumSet.of(REASONING, SIGNED_TOOL_CALLS, CACHE_USAGE)),
+  BEDROCK("Bedrock", "bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0", "", "AKIDSIMULATOR",
+      EnumSet.of(STREAMED_TOOL_ARGUMENTS, PARALLEL_CALL_ANSWERS, REASONING, SIGNED_REASONING,
+          CACHE_USAGE));
+
+  /** The secret of Bedrock's access key: the one the simulator verifies SigV4 signatures with. */
+  private static final String BEDROCK_SECRET = "simulator-secret";
 
   /** Column title in the documentation. */
   final String title;
@@ -38,7 +44,10 @@ enum Upstream {
   final String upstreamModel;
   /** What the adapter's {@code base_url} adds to the simulator's root. */
   final String basePathSuffix;
-  /** The key the simulator demands, so the adapter's authentication header is checked too. */
+  /**
+   * The key the simulator demands, so the adapter's authentication header is checked too; for
+   * Bedrock the access key id the requests are SigV4-signed with.
+   */
   final String apiKey;
   private final Set<Capability> capabilities;
 
@@ -50,6 +59,14 @@ enum Upstream {
     this.basePathSuffix = basePathSuffix;
     this.apiKey = apiKey;
     this.capabilities = Set.copyOf(capabilities);
+  }
+
+  /** The provider's credential lines of the gateway configuration, one field a line. */
+  String credentialsYaml() {
+    return this == BEDROCK
+        ? "region: eu-west-1\naws_access_key_id: " + apiKey + "\naws_secret_access_key: "
+            + BEDROCK_SECRET + "\n"
+        : "api_key: " + apiKey + "\n";
   }
 
   boolean has(Capability c) {
