@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.Map;
@@ -183,10 +184,6 @@ final class AnswerAssembler {
     if (u == null || !u.reported()) {
       return null;
     }
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("prompt_tokens", u.promptTokens());
-    out.put("completion_tokens", u.completionTokens());
-    out.put("total_tokens", u.totalTokens());
-    return out;
+    return OpenAiShapes.usageJson(u);
   }
 }

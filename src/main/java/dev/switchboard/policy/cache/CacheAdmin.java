@@ -10,7 +10,6 @@ import dev.switchboard.provider.Json;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
-import java.io.IOException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**

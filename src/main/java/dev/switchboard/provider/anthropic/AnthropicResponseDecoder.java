@@ -8,6 +8,7 @@ import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import java.io.IOException;
 
 /**
@@ -47,7 +48,7 @@ final class AnthropicResponseDecoder {
     choice.putNull("logprobs");
     choice.put("finish_reason", finishReason(msg.path("stop_reason").asText("")));
     Usage usage = usage(msg.get("usage"));
-    out.set("usage", usageJson(usage));
+    out.set("usage", OpenAiShapes.usageJson(usage));
     try {
       return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
     } catch (JsonProcessingException e) {
@@ -82,22 +83,7 @@ final class AnthropicResponseDecoder {
         }
       }
     }
-    ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
-    if (text.length() > 0 || calls.isEmpty()) {
-      message.put("content", text.toString());
-    } else {
-      message.putNull("content");
-    }
-    if (reasoning.length() > 0) {
-      message.put("reasoning_content", reasoning.toString());
-    }
-    if (!thinkingBlocks.isEmpty()) {
-      message.set("thinking_blocks", thinkingBlocks);
-    }
-    if (!calls.isEmpty()) {
-      message.set("tool_calls", calls);
-    }
-    return message;
+    return OpenAiShapes.assistantMessage(text, reasoning, thinkingBlocks, calls);
   }
 
   /** A signed thinking block as OpenAI clients get it back in {@code thinking_blocks}. */
@@ -146,15 +132,6 @@ final class AnthropicResponseDecoder {
     return new Usage(prompt, u.path("output_tokens").asLong(0), cacheRead, 0, true);
   }
 
-  /** The OpenAI {@code usage} object for a usage. */
-  static ObjectNode usageJson(Usage usage) {
-    ObjectNode u = Json.MAPPER.createObjectNode();
-    u.put("prompt_tokens", usage.promptTokens());
-    u.put("completion_tokens", usage.completionTokens());
-    u.put("total_tokens", usage.totalTokens());
-    u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
-    return u;
-  }
 
   private static GatewayException badAnswer(String why) {
     return GatewayException.of(ErrorKind.UPSTREAM_ERROR,

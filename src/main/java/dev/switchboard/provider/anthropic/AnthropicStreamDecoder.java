@@ -1,12 +1,12 @@
 package dev.switchboard.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import dev.switchboard.provider.SseParser;
 import dev.switchboard.provider.StreamDecoder;
 import io.vertx.core.Handler;
@@ -200,39 +200,15 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     if (!clientWantsUsage || !usageSeen) {
       return;
     }
-    ObjectNode chunk = header();
-    chunk.putArray("choices");
-    chunk.set("usage", AnthropicResponseDecoder.usageJson(usage()));
-    write(chunk);
+    OpenAiShapes.write(out, OpenAiShapes.usageChunk(header(), usage()));
   }
 
   private void emit(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = header();
-    ObjectNode choice = chunk.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
-    }
-    write(chunk);
+    OpenAiShapes.write(out, OpenAiShapes.choiceChunk(header(), 0, delta, finishReason));
   }
 
   private ObjectNode header() {
-    ObjectNode chunk = Json.MAPPER.createObjectNode();
-    chunk.put("id", id).put("object", "chat.completion.chunk").put("created", created);
-    chunk.put("model", model);
-    return chunk;
-  }
-
-  private void write(ObjectNode chunk) {
-    try {
-      out.handle(Buffer.buffer(Json.UTF8_WRITER.writeValueAsBytes(chunk)));
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
+    return OpenAiShapes.header(id, OpenAiShapes.CHUNK, model, created);
   }
 
   @Override

@@ -8,6 +8,7 @@ import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import java.io.IOException;
 
 /**
@@ -35,7 +36,7 @@ final class BedrockResponseDecoder {
     if (res == null || !res.isObject() || !res.path("output").path("message").isObject()) {
       throw badAnswer("its answer has no output.message");
     }
-    ObjectNode out = header(id, "chat.completion", model, created);
+    ObjectNode out = OpenAiShapes.header(id, "chat.completion", model, created);
     ObjectNode choice = out.putArray("choices").addObject();
     choice.put("index", 0);
     ObjectNode message = message(res.path("output").path("message").path("content"));
@@ -43,7 +44,7 @@ final class BedrockResponseDecoder {
     choice.putNull("logprobs");
     choice.put("finish_reason", finishReason(res.path("stopReason").asText("")));
     Usage usage = usage(res.get("usage"));
-    out.set("usage", usageJson(usage));
+    out.set("usage", OpenAiShapes.usageJson(usage));
     try {
       return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
     } catch (JsonProcessingException e) {
@@ -52,14 +53,6 @@ final class BedrockResponseDecoder {
   }
 
   /** The fields every completion and chunk starts with. */
-  static ObjectNode header(String id, String object, String model, long created) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("id", id);
-    out.put("object", object);
-    out.put("created", created);
-    out.put("model", model);
-    return out;
-  }
 
   private static ObjectNode message(JsonNode content) {
     StringBuilder text = new StringBuilder();
@@ -87,22 +80,7 @@ final class BedrockResponseDecoder {
         text.append(block.path("text").asText(""));
       }
     }
-    ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
-    if (text.length() > 0 || calls.isEmpty()) {
-      message.put("content", text.toString());
-    } else {
-      message.putNull("content");
-    }
-    if (reasoning.length() > 0) {
-      message.put("reasoning_content", reasoning.toString());
-    }
-    if (!thinkingBlocks.isEmpty()) {
-      message.set("thinking_blocks", thinkingBlocks);
-    }
-    if (!calls.isEmpty()) {
-      message.set("tool_calls", calls);
-    }
-    return message;
+    return OpenAiShapes.assistantMessage(text, reasoning, thinkingBlocks, calls);
   }
 
   private static String jsonString(JsonNode input) {
@@ -141,16 +119,6 @@ final class BedrockResponseDecoder {
     return new Usage(prompt, u.path("outputTokens").asLong(0), cacheRead, 0, true);
   }
 
-  /** The OpenAI {@code usage} object for a usage. */
-  static ObjectNode usageJson(Usage usage) {
-    ObjectNode u = Json.MAPPER.createObjectNode();
-    u.put("prompt_tokens", usage.promptTokens());
-    u.put("completion_tokens", usage.completionTokens());
-    u.put("total_tokens", usage.totalTokens());
-    u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
-    u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
-    return u;
-  }
 
   static GatewayException badAnswer(String why) {
     return GatewayException.of(ErrorKind.UPSTREAM_ERROR,

@@ -1,12 +1,12 @@
 package dev.switchboard.provider.bedrock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import dev.switchboard.provider.StreamDecoder;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -190,33 +190,14 @@ final class BedrockStreamDecoder implements StreamDecoder {
   private void end() {
     done = true;
     if (clientWantsUsage && usage.reported()) {
-      ObjectNode chunk = BedrockResponseDecoder.header(id, "chat.completion.chunk", model, created);
-      chunk.putArray("choices");
-      chunk.set("usage", BedrockResponseDecoder.usageJson(usage));
-      write(chunk);
+      OpenAiShapes.write(out, OpenAiShapes.usageChunk(
+          OpenAiShapes.header(id, OpenAiShapes.CHUNK, model, created), usage));
     }
   }
 
   private void emit(ObjectNode delta, String finishReason) {
-    ObjectNode chunk = BedrockResponseDecoder.header(id, "chat.completion.chunk", model, created);
-    ObjectNode choice = chunk.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
-    }
-    write(chunk);
-  }
-
-  private void write(ObjectNode chunk) {
-    try {
-      out.handle(Buffer.buffer(Json.UTF8_WRITER.writeValueAsBytes(chunk)));
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
+    OpenAiShapes.write(out, OpenAiShapes.choiceChunk(
+        OpenAiShapes.header(id, OpenAiShapes.CHUNK, model, created), 0, delta, finishReason));
   }
 
   @Override

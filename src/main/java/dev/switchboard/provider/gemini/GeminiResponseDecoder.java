@@ -8,6 +8,7 @@ import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import java.io.IOException;
 
 /**
@@ -52,7 +53,7 @@ final class GeminiResponseDecoder {
           message.has("tool_calls")));
     }
     Usage usage = usage(res.get("usageMetadata"));
-    out.set("usage", usageJson(usage));
+    out.set("usage", OpenAiShapes.usageJson(usage));
     try {
       return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
     } catch (JsonProcessingException e) {
@@ -62,13 +63,9 @@ final class GeminiResponseDecoder {
 
   /** The fields every completion and chunk starts with. */
   static ObjectNode header(JsonNode res, String object, long created) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
     String id = res.path("responseId").asText("");
-    out.put("id", id.isEmpty() ? "chatcmpl-gemini" : "chatcmpl-" + id);
-    out.put("object", object);
-    out.put("created", created);
-    out.put("model", res.path("modelVersion").asText(""));
-    return out;
+    return OpenAiShapes.header(id.isEmpty() ? "chatcmpl-gemini" : "chatcmpl-" + id, object,
+        res.path("modelVersion").asText(""), created);
   }
 
   private static ObjectNode message(JsonNode parts) {
@@ -84,19 +81,7 @@ final class GeminiResponseDecoder {
         text.append(part.path("text").asText(""));
       }
     }
-    ObjectNode message = Json.MAPPER.createObjectNode().put("role", "assistant");
-    if (text.length() > 0 || calls.isEmpty()) {
-      message.put("content", text.toString());
-    } else {
-      message.putNull("content");
-    }
-    if (reasoning.length() > 0) {
-      message.put("reasoning_content", reasoning.toString());
-    }
-    if (!calls.isEmpty()) {
-      message.set("tool_calls", calls);
-    }
-    return message;
+    return OpenAiShapes.assistantMessage(text, reasoning, null, calls);
   }
 
   /**
@@ -156,16 +141,6 @@ final class GeminiResponseDecoder {
         u.path("cachedContentTokenCount").asLong(0), thoughts, true);
   }
 
-  /** The OpenAI {@code usage} object for a usage. */
-  static ObjectNode usageJson(Usage usage) {
-    ObjectNode u = Json.MAPPER.createObjectNode();
-    u.put("prompt_tokens", usage.promptTokens());
-    u.put("completion_tokens", usage.completionTokens());
-    u.put("total_tokens", usage.totalTokens());
-    u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
-    u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
-    return u;
-  }
 
   /** The failure an answer without candidates stands for: a blocked prompt, or a bad answer. */
   static GatewayException blockedOrEmpty(JsonNode res) {

@@ -1,12 +1,12 @@
 package dev.switchboard.provider.gemini;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import dev.switchboard.provider.SseParser;
 import dev.switchboard.provider.StreamDecoder;
 import io.vertx.core.Handler;
@@ -132,29 +132,11 @@ final class GeminiStreamDecoder implements StreamDecoder {
   }
 
   private void emit(int index, ObjectNode delta, String finishReason) {
-    ObjectNode chunk = header();
-    ObjectNode choice = chunk.putArray("choices").addObject();
-    choice.put("index", index);
-    choice.set("delta", delta);
-    choice.putNull("logprobs");
-    if (finishReason == null) {
-      choice.putNull("finish_reason");
-    } else {
-      choice.put("finish_reason", finishReason);
-    }
-    write(chunk);
+    OpenAiShapes.write(out, OpenAiShapes.choiceChunk(header(), index, delta, finishReason));
   }
 
   private ObjectNode header() {
-    return GeminiResponseDecoder.header(first, "chat.completion.chunk", created);
-  }
-
-  private void write(ObjectNode chunk) {
-    try {
-      out.handle(Buffer.buffer(Json.UTF8_WRITER.writeValueAsBytes(chunk)));
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
+    return GeminiResponseDecoder.header(first, OpenAiShapes.CHUNK, created);
   }
 
   @Override
@@ -171,10 +153,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
     }
     done = true;
     if (clientWantsUsage && usage.reported()) {
-      ObjectNode chunk = header();
-      chunk.putArray("choices");
-      chunk.set("usage", GeminiResponseDecoder.usageJson(usage));
-      write(chunk);
+      OpenAiShapes.write(out, OpenAiShapes.usageChunk(header(), usage));
     }
   }
 
