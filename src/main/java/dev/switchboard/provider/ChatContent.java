@@ -1,7 +1,10 @@
 package dev.switchboard.provider;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.switchboard.pipeline.GatewayException;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reading parts of the canonical (OpenAI) chat request that every translating adapter needs the
@@ -36,5 +39,49 @@ public final class ChatContent {
       sb.append(part.path("text").asText(""));
     }
     return sb.toString();
+  }
+
+  /** The system instructions of several messages as one text, or null when all are empty. */
+  public static String joinSystem(List<String> texts) {
+    return texts.stream().filter(s -> !s.isEmpty()).reduce((a, b) -> a + "\n\n" + b)
+        .orElse(null);
+  }
+
+  /**
+   * Hands each text of an assistant message's {@code content} to {@code text}: the string, or its
+   * text parts; an earlier refusal part counts as text, since it is part of the conversation and
+   * no upstream has a block of its own for it.
+   */
+  public static void assistantTexts(JsonNode content, Consumer<String> text) {
+    if (content != null && content.isTextual()) {
+      text.accept(content.asText());
+    } else if (content != null && content.isArray()) {
+      for (JsonNode part : content) {
+        String key = "refusal".equals(part.path("type").asText()) ? "refusal" : "text";
+        text.accept(part.path(key).asText(""));
+      }
+    }
+  }
+
+  /**
+   * Adds a turn of {@code role} holding {@code items} under {@code field} ({@code content},
+   * {@code parts}) to {@code turns}, merging it into the last turn when that has the same role:
+   * the translated APIs want user and assistant turns to alternate.
+   *
+   * @return the list the items went into, or null when there were none
+   */
+  public static ArrayNode appendTurn(ArrayNode turns, String role, String field,
+      ArrayNode items) {
+    if (items.isEmpty()) {
+      return null;
+    }
+    JsonNode last = turns.isEmpty() ? null : turns.get(turns.size() - 1);
+    if (last != null && role.equals(last.path("role").asText())) {
+      ArrayNode merged = (ArrayNode) last.get(field);
+      merged.addAll(items);
+      return merged;
+    }
+    turns.addObject().put("role", role).set(field, items);
+    return items;
   }
 }

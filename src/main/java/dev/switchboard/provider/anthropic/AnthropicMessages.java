@@ -46,26 +46,16 @@ final class AnthropicMessages {
                 + " user, assistant or tool).");
       }
     }
-    String systemText = system.stream().filter(s -> !s.isEmpty()).reduce((a, b) -> a + "\n\n" + b)
-        .orElse(null);
+    String systemText = ChatContent.joinSystem(system);
     return new Conversation(systemText, out);
   }
 
   /** Adds a turn, merging it into the previous one when both have the same role. */
   private static void append(ArrayNode out, String role, ArrayNode blocks) {
-    if (blocks.isEmpty()) {
-      return;
-    }
-    JsonNode last = out.isEmpty() ? null : out.get(out.size() - 1);
-    if (last != null && role.equals(last.path("role").asText())) {
-      ArrayNode content = (ArrayNode) last.get("content");
-      content.addAll(blocks);
+    ArrayNode content = ChatContent.appendTurn(out, role, "content", blocks);
+    if (content != null && content != blocks) {
       toolResultsFirst(content);
-      return;
     }
-    ObjectNode turn = out.addObject();
-    turn.put("role", role);
-    turn.set("content", blocks);
   }
 
   /**
@@ -144,16 +134,7 @@ final class AnthropicMessages {
     ArrayNode blocks = Json.MAPPER.createArrayNode();
     // Anthropic wants a turn's thinking first, before its text and tool calls.
     AnthropicThinkingBlocks.replay(m.get("thinking_blocks"), param + ".thinking_blocks", blocks);
-    JsonNode content = m.get("content");
-    if (content != null && content.isTextual()) {
-      addText(blocks, content.asText());
-    } else if (content != null && content.isArray()) {
-      for (JsonNode part : content) {
-        // An earlier refusal is part of the conversation; Anthropic has no block for it.
-        String key = "refusal".equals(part.path("type").asText()) ? "refusal" : "text";
-        addText(blocks, part.path(key).asText(""));
-      }
-    }
+    ChatContent.assistantTexts(m.get("content"), text -> addText(blocks, text));
     JsonNode calls = m.get("tool_calls");
     if (calls != null && calls.isArray()) {
       for (int i = 0; i < calls.size(); i++) {

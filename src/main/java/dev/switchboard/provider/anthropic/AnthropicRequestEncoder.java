@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.ToolChoice;
 
 /**
  * Builds an Anthropic Messages API request body from an OpenAI chat-completions body: the
@@ -155,25 +156,17 @@ final class AnthropicRequestEncoder {
     return tool;
   }
 
-  private static ObjectNode toolChoice(JsonNode choice) {
-    if (choice == null || choice.isNull()) {
+  private static ObjectNode toolChoice(JsonNode node) {
+    ToolChoice choice = ToolChoice.read(node);
+    if (choice == null) {
       return null;
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
-    if (choice.isTextual()) {
-      switch (choice.asText()) {
-        case "auto" -> out.put("type", "auto");
-        case "required" -> out.put("type", "any");
-        case "none" -> out.put("type", "none");
-        default -> throw GatewayException.invalid("tool_choice",
-            "tool_choice must be auto, required, none or a named function.");
-      }
-      return out;
-    }
-    String name = choice.path("function").path("name").asText("");
-    if (name.isEmpty()) {
-      throw GatewayException.invalid("tool_choice", "tool_choice names no function.");
-    }
-    return out.put("type", "tool").put("name", name);
+    return switch (choice.mode()) {
+      case AUTO -> out.put("type", "auto");
+      case REQUIRED -> out.put("type", "any");
+      case NONE -> out.put("type", "none");
+      case FUNCTION -> out.put("type", "tool").put("name", choice.function());
+    };
   }
 }

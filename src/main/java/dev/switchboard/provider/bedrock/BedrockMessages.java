@@ -72,18 +72,8 @@ final class BedrockMessages {
   }
 
   /** Adds a turn, merging it into the previous one when both have the same role. */
-  private static void append(ArrayNode out, String role, ArrayNode blocks) {
-    if (blocks.isEmpty()) {
-      return;
-    }
-    JsonNode last = out.isEmpty() ? null : out.get(out.size() - 1);
-    if (last != null && role.equals(last.path("role").asText())) {
-      ((ArrayNode) last.get("content")).addAll(blocks);
-      return;
-    }
-    ObjectNode msg = out.addObject();
-    msg.put("role", role);
-    msg.set("content", blocks);
+  private static void append(ArrayNode out, String role, ArrayNode items) {
+    ChatContent.appendTurn(out, role, "content", items);
   }
 
   private static ArrayNode userBlocks(JsonNode content, String param) {
@@ -148,16 +138,7 @@ final class BedrockMessages {
     ArrayNode blocks = Json.MAPPER.createArrayNode();
     // Claude checks that a tool-using turn starts with its signed reasoning.
     BedrockThinking.replay(m.get("thinking_blocks"), param + ".thinking_blocks", blocks);
-    JsonNode content = m.get("content");
-    if (content != null && content.isTextual()) {
-      addText(blocks, content.asText());
-    } else if (content != null && content.isArray()) {
-      for (JsonNode part : content) {
-        // An earlier refusal is part of the conversation; Converse has no block for it.
-        String key = "refusal".equals(part.path("type").asText()) ? "refusal" : "text";
-        addText(blocks, part.path(key).asText(""));
-      }
-    }
+    ChatContent.assistantTexts(m.get("content"), text -> addText(blocks, text));
     JsonNode calls = m.get("tool_calls");
     if (calls != null && calls.isArray()) {
       for (int i = 0; i < calls.size(); i++) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.ToolChoice;
 
 /**
  * Builds a Bedrock Converse / ConverseStream request body from an OpenAI chat-completions body:
@@ -98,8 +99,8 @@ final class BedrockRequestEncoder {
     if (tools == null || !tools.isArray() || tools.isEmpty()) {
       return null;
     }
-    JsonNode choice = openAi.get("tool_choice");
-    boolean none = choice != null && choice.isTextual() && "none".equals(choice.asText());
+    ToolChoice choice = ToolChoice.read(openAi.get("tool_choice"));
+    boolean none = choice != null && choice.mode() == ToolChoice.Mode.NONE;
     if (none && !conversationUsesTools) {
       return null;
     }
@@ -141,25 +142,17 @@ final class BedrockRequestEncoder {
     return spec;
   }
 
-  private static ObjectNode toolChoice(JsonNode choice) {
-    if (choice == null || choice.isNull()) {
+  /** Converse's toolChoice; "none" never gets here (the tools are left out instead). */
+  private static ObjectNode toolChoice(ToolChoice choice) {
+    if (choice == null) {
       return null;
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
-    if (choice.isTextual()) {
-      switch (choice.asText()) {
-        case "auto" -> out.putObject("auto");
-        case "required" -> out.putObject("any");
-        default -> throw GatewayException.invalid("tool_choice",
-            "tool_choice must be auto, required, none or a named function.");
-      }
-      return out;
+    switch (choice.mode()) {
+      case REQUIRED -> out.putObject("any");
+      case FUNCTION -> out.putObject("tool").put("name", choice.function());
+      default -> out.putObject("auto");
     }
-    String name = choice.path("function").path("name").asText("");
-    if (name.isEmpty()) {
-      throw GatewayException.invalid("tool_choice", "tool_choice names no function.");
-    }
-    out.putObject("tool").put("name", name);
     return out;
   }
 }

@@ -50,24 +50,13 @@ final class GeminiContents {
                 + " user, assistant or tool).");
       }
     }
-    String systemText = system.stream().filter(s -> !s.isEmpty()).reduce((a, b) -> a + "\n\n" + b)
-        .orElse(null);
+    String systemText = ChatContent.joinSystem(system);
     return new Conversation(systemText, out);
   }
 
   /** Adds a turn, merging it into the previous one when both have the same role. */
-  private static void append(ArrayNode out, String role, ArrayNode parts) {
-    if (parts.isEmpty()) {
-      return;
-    }
-    JsonNode last = out.isEmpty() ? null : out.get(out.size() - 1);
-    if (last != null && role.equals(last.path("role").asText())) {
-      ((ArrayNode) last.get("parts")).addAll(parts);
-      return;
-    }
-    ObjectNode turn = out.addObject();
-    turn.put("role", role);
-    turn.set("parts", parts);
+  private static void append(ArrayNode out, String role, ArrayNode items) {
+    ChatContent.appendTurn(out, role, "parts", items);
   }
 
   private static ArrayNode userParts(JsonNode content, String param) {
@@ -123,16 +112,7 @@ final class GeminiContents {
 
   private static ArrayNode modelParts(JsonNode m, String param, Map<String, String> callNames) {
     ArrayNode parts = Json.MAPPER.createArrayNode();
-    JsonNode content = m.get("content");
-    if (content != null && content.isTextual()) {
-      addText(parts, content.asText());
-    } else if (content != null && content.isArray()) {
-      for (JsonNode part : content) {
-        // An earlier refusal is part of the conversation; Gemini has no part for it.
-        String key = "refusal".equals(part.path("type").asText()) ? "refusal" : "text";
-        addText(parts, part.path(key).asText(""));
-      }
-    }
+    ChatContent.assistantTexts(m.get("content"), text -> addText(parts, text));
     JsonNode calls = m.get("tool_calls");
     if (calls != null && calls.isArray()) {
       for (int i = 0; i < calls.size(); i++) {

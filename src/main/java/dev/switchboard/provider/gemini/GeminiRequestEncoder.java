@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.ToolChoice;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -185,26 +186,19 @@ final class GeminiRequestEncoder {
     return copy;
   }
 
-  private static ObjectNode toolChoice(JsonNode choice) {
-    if (choice == null || choice.isNull()) {
+  private static ObjectNode toolChoice(JsonNode node) {
+    ToolChoice choice = ToolChoice.read(node);
+    if (choice == null) {
       return null;
     }
     ObjectNode out = Json.MAPPER.createObjectNode();
-    if (choice.isTextual()) {
-      switch (choice.asText()) {
-        case "auto" -> out.put("mode", "AUTO");
-        case "required" -> out.put("mode", "ANY");
-        case "none" -> out.put("mode", "NONE");
-        default -> throw GatewayException.invalid("tool_choice",
-            "tool_choice must be auto, required, none or a named function.");
-      }
-      return out;
+    switch (choice.mode()) {
+      case AUTO -> out.put("mode", "AUTO");
+      case REQUIRED -> out.put("mode", "ANY");
+      case NONE -> out.put("mode", "NONE");
+      case FUNCTION -> out.put("mode", "ANY").putArray("allowedFunctionNames")
+          .add(choice.function());
     }
-    String name = choice.path("function").path("name").asText("");
-    if (name.isEmpty()) {
-      throw GatewayException.invalid("tool_choice", "tool_choice names no function.");
-    }
-    out.put("mode", "ANY").putArray("allowedFunctionNames").add(name);
     return out;
   }
 }
