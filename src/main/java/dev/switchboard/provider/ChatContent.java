@@ -84,4 +84,47 @@ public final class ChatContent {
     turns.addObject().put("role", role).set(field, items);
     return items;
   }
+
+  /** Where {@link #userParts} sends what it reads. */
+  public interface UserPartSink {
+    void text(String text);
+
+    /**
+     * An image part's URL (http(s) or a data URL).
+     *
+     * @param param where the part is, for an error ({@code messages[2].content[1]})
+     */
+    void image(String url, String param);
+  }
+
+  /**
+   * Reads a user message's {@code content} (a string, or text and image_url parts) into
+   * {@code sink}.
+   *
+   * @param family the upstream's name for the error ("a Gemini model")
+   * @throws GatewayException for a part of another type (audio, files …)
+   */
+  public static void userParts(JsonNode content, String param, String family,
+      UserPartSink sink) {
+    if (content == null || content.isNull()) {
+      return;
+    }
+    if (content.isTextual()) {
+      sink.text(content.asText());
+      return;
+    }
+    for (int i = 0; i < content.size(); i++) {
+      JsonNode part = content.get(i);
+      String type = part.path("type").asText("");
+      String at = param + ".content[" + i + "]";
+      if ("text".equals(type)) {
+        sink.text(part.path("text").asText(""));
+      } else if ("image_url".equals(type)) {
+        sink.image(part.path("image_url").path("url").asText(""), at);
+      } else {
+        throw GatewayException.invalid(at + ".type", "Content part type '" + type
+            + "' cannot be sent to " + family + " (text and image_url can).");
+      }
+    }
+  }
 }

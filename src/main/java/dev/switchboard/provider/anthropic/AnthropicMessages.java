@@ -76,27 +76,17 @@ final class AnthropicMessages {
 
   private static ArrayNode userBlocks(JsonNode content, String param) {
     ArrayNode blocks = Json.MAPPER.createArrayNode();
-    if (content == null || content.isNull()) {
-      return blocks;
-    }
-    if (content.isTextual()) {
-      addText(blocks, content.asText());
-      return blocks;
-    }
-    for (int i = 0; i < content.size(); i++) {
-      JsonNode part = content.get(i);
-      String type = part.path("type").asText("");
-      if ("text".equals(type)) {
-        addText(blocks, part.path("text").asText(""));
-      } else if ("image_url".equals(type)) {
-        blocks.add(image(part.path("image_url").path("url").asText(""),
-            param + ".content[" + i + "]"));
-      } else {
-        throw GatewayException.invalid(param + ".content[" + i + "].type",
-            "Content part type '" + type + "' cannot be sent to an Anthropic model (text and"
-                + " image_url can).");
+    ChatContent.userParts(content, param, "an Anthropic model", new ChatContent.UserPartSink() {
+      @Override
+      public void text(String text) {
+        addText(blocks, text);
       }
-    }
+
+      @Override
+      public void image(String url, String at) {
+        blocks.add(AnthropicMessages.image(url, at));
+      }
+    });
     return blocks;
   }
 

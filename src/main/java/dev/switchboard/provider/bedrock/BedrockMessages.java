@@ -78,26 +78,17 @@ final class BedrockMessages {
 
   private static ArrayNode userBlocks(JsonNode content, String param) {
     ArrayNode blocks = Json.MAPPER.createArrayNode();
-    if (content == null || content.isNull()) {
-      return blocks;
-    }
-    if (content.isTextual()) {
-      addText(blocks, content.asText());
-      return blocks;
-    }
-    for (int i = 0; i < content.size(); i++) {
-      JsonNode part = content.get(i);
-      String type = part.path("type").asText("");
-      String at = param + ".content[" + i + "]";
-      if ("text".equals(type)) {
-        addText(blocks, part.path("text").asText(""));
-      } else if ("image_url".equals(type)) {
-        blocks.add(image(part.path("image_url").path("url").asText(""), at));
-      } else {
-        throw GatewayException.invalid(at + ".type", "Content part type '" + type
-            + "' cannot be sent to " + FAMILY + " (text and image_url can).");
+    ChatContent.userParts(content, param, FAMILY, new ChatContent.UserPartSink() {
+      @Override
+      public void text(String text) {
+        addText(blocks, text);
       }
-    }
+
+      @Override
+      public void image(String url, String at) {
+        blocks.add(BedrockMessages.image(url, at));
+      }
+    });
     return blocks;
   }
 

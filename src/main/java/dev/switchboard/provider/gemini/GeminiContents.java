@@ -61,26 +61,17 @@ final class GeminiContents {
 
   private static ArrayNode userParts(JsonNode content, String param) {
     ArrayNode parts = Json.MAPPER.createArrayNode();
-    if (content == null || content.isNull()) {
-      return parts;
-    }
-    if (content.isTextual()) {
-      addText(parts, content.asText());
-      return parts;
-    }
-    for (int i = 0; i < content.size(); i++) {
-      JsonNode part = content.get(i);
-      String type = part.path("type").asText("");
-      String at = param + ".content[" + i + "]";
-      if ("text".equals(type)) {
-        addText(parts, part.path("text").asText(""));
-      } else if ("image_url".equals(type)) {
-        parts.add(inlineData(part.path("image_url").path("url").asText(""), at));
-      } else {
-        throw GatewayException.invalid(at + ".type", "Content part type '" + type
-            + "' cannot be sent to a Gemini model (text and image_url can).");
+    ChatContent.userParts(content, param, "a Gemini model", new ChatContent.UserPartSink() {
+      @Override
+      public void text(String text) {
+        addText(parts, text);
       }
-    }
+
+      @Override
+      public void image(String url, String at) {
+        parts.add(inlineData(url, at));
+      }
+    });
     return parts;
   }
 
