@@ -25,7 +25,14 @@ import java.util.concurrent.locks.LockSupport;
  * does all the I/O. {@link #stop} writes what is queued before returning.
  */
 public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
-  static final long PERIOD_NANOS = 2_000_000;
+  /**
+   * How long the writer sleeps after writing: every wake-up of this thread competes with the event
+   * loops for two cores, so lines are gathered for 10 ms (about 200 at 20,000 requests/s, well
+   * within the capacity) rather than written at once.
+   */
+  static final long PERIOD_NANOS = 10_000_000;
+  /** While nothing is logged the sleeps double up to this, so an idle logger costs nothing. */
+  static final long IDLE_PERIOD_NANOS = 200_000_000;
 
   private final Queue<byte[]> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger size = new AtomicInteger();
@@ -78,6 +85,7 @@ public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILo
 
   private void drain() {
     try (OutputStream buffered = new BufferedOutputStream(out, 64 * 1024)) {
+      long sleep = PERIOD_NANOS;
       while (true) {
         boolean last = stopping;
         int n = 0;
@@ -88,11 +96,14 @@ public final class BatchingStdoutAppender extends UnsynchronizedAppenderBase<ILo
         if (n > 0) {
           size.addAndGet(-n);
           buffered.flush();
+          sleep = PERIOD_NANOS;
+        } else {
+          sleep = Math.min(sleep * 2, IDLE_PERIOD_NANOS);
         }
         if (last) {
           return;
         }
-        LockSupport.parkNanos(PERIOD_NANOS);
+        LockSupport.parkNanos(sleep);
       }
     } catch (IOException e) {
       addError("stdout failed", e);
