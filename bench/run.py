@@ -4,7 +4,8 @@
 One command (from the repository root):  python3 bench/run.py
 Options: --quick (shorter runs, for trying things), --runs N (repetitions of the latency
 measurements, default 3), --no-build, --java JAVA_HOME (default: the launcher's choice),
---guardrails-only (only the added latency of the built-in guardrails, a minute or so).
+--guardrails-only (only the added latency of the built-in guardrails, a minute or so),
+--latency-only (only the added latency at concurrency 1, about three minutes).
 
 Everything runs on loopback on this machine: nginx answering fixed OpenAI bodies (the reference
 upstream), the project's simulator, the gateway started with the README's launcher and its default
@@ -321,7 +322,26 @@ def measure_added_latency(java25, runs, quick):
         paired.append(java_client(java25, "PairedLatency.java", [
             "--direct", direct, "--gateway", via, "--direct-body", dfile, "--gateway-body", gfile,
             "--pairs", "1000" if quick else "3000", "--warmup", "2000" if i == 0 else "500"]))
-    return wrk_runs, paired
+    # The same interleaved pairs from a C client: no JIT or GC of its own in the measurement.
+    client = os.path.join(WORK, "paired_latency")
+    sh(["cc", "-O2", "-o", client, os.path.join(ROOT, "bench", "paired_latency.c")])
+    cpaired = []
+    for i in range(runs):
+        cpaired.append(parse_pairs(sh([client, direct, via, dfile, gfile,
+                                       "2000" if quick else "5000", "2000" if i == 0 else "500"])))
+    return wrk_runs, paired, cpaired
+
+
+def parse_pairs(out):
+    """The key=value lines both paired clients print, as one flat dict (values in µs)."""
+    res = {}
+    for line in out.strip().splitlines():
+        parts = line.split()
+        key, rest = ("", parts) if "=" in parts[0] else (parts[0] + "_", parts[1:])
+        for kv in rest:
+            k, v = kv.split("=", 1)
+            res[key + k] = float(v)
+    return res
 
 
 def measure_open_breaker(quick):
@@ -438,8 +458,22 @@ def best_rps(table, name, side):
     return best
 
 
+def paired_rows(label, paired):
+    """The two table rows of one paired client: difference of percentiles, per-pair differences."""
+    us = lambda k: [p.get(k, float('nan')) / 1000 for p in paired]
+    return [
+        f"| {label}, interleaved pairs, difference of percentiles | "
+        f"{fmt(med(us('added_by_percentile_p50')), 3)} [{fmt(spread(us('added_by_percentile_p50'))[0], 3)}–{fmt(spread(us('added_by_percentile_p50'))[1], 3)}] | "
+        f"{fmt(med(us('added_by_percentile_p90')), 3)} | {fmt(med(us('added_by_percentile_p99')), 3)} "
+        f"[{fmt(spread(us('added_by_percentile_p99'))[0], 3)}–{fmt(spread(us('added_by_percentile_p99'))[1], 3)}] | "
+        f"{fmt(med(us('direct_p50')), 3)} / {fmt(med(us('direct_p99')), 3)} | {fmt(med(us('gateway_p50')), 3)} / {fmt(med(us('gateway_p99')), 3)} |",
+        f"| same, percentiles of the per-pair differences | {fmt(med(us('added_pairwise_p50')), 3)} | "
+        f"{fmt(med(us('added_pairwise_p90')), 3)} | {fmt(med(us('added_pairwise_p99')), 3)} "
+        f"[{fmt(spread(us('added_pairwise_p99'))[0], 3)}–{fmt(spread(us('added_pairwise_p99'))[1], 3)}] | | |"]
+
+
 def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, idle, after,
-           opened):
+           opened, cpaired):
     L = []
     L.append(f"Run {facts['date']} on commit `{facts['commit']}`: {facts['cpu']} ({facts['cores']} cores), "
              f"{facts['jdk']}; gateway JVM flags `{facts['flags']}`. Load generator, upstreams and "
@@ -457,14 +491,8 @@ def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, 
                  f"{fmt(med(a90), 3)} | {fmt(med(a99), 3)} [{fmt(spread(a99)[0], 3)}–{fmt(spread(a99)[1], 3)}] | "
                  f"{fmt(med([r['direct']['p50'] for r in wrk_runs]), 3)} / {fmt(med([r['direct']['p99'] for r in wrk_runs]), 3)} | "
                  f"{fmt(med([r['gateway']['p50'] for r in wrk_runs]), 3)} / {fmt(med([r['gateway']['p99'] for r in wrk_runs]), 3)} |")
-    us = lambda k: [p.get(k, float('nan')) / 1000 for p in paired]
-    L.append(f"| bench/PairedLatency.java, interleaved pairs, difference of percentiles | "
-             f"{fmt(med(us('added_by_percentile_p50')), 3)} [{fmt(spread(us('added_by_percentile_p50'))[0], 3)}–{fmt(spread(us('added_by_percentile_p50'))[1], 3)}] | "
-             f"{fmt(med(us('added_by_percentile_p90')), 3)} | {fmt(med(us('added_by_percentile_p99')), 3)} "
-             f"[{fmt(spread(us('added_by_percentile_p99'))[0], 3)}–{fmt(spread(us('added_by_percentile_p99'))[1], 3)}] | "
-             f"{fmt(med(us('direct_p50')), 3)} / {fmt(med(us('direct_p99')), 3)} | {fmt(med(us('gateway_p50')), 3)} / {fmt(med(us('gateway_p99')), 3)} |")
-    L.append(f"| same, percentiles of the per-pair differences | {fmt(med(us('added_pairwise_p50')), 3)} | "
-             f"{fmt(med(us('added_pairwise_p90')), 3)} | {fmt(med(us('added_pairwise_p99')), 3)} | | |")
+    L.extend(paired_rows("bench/paired_latency.c (C)", cpaired))
+    L.extend(paired_rows("bench/PairedLatency.java", paired))
     L.append("")
     L.append("### Throughput (closed loop, wrk -t2, 5 s per point)")
     L.append("")
@@ -549,6 +577,8 @@ def main():
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--latency-only", action="store_true",
+                    help="run only the added-latency measurement (nothing is written to BENCHMARKS.md)")
     ap.add_argument("--guardrails-only", action="store_true",
                     help="run only the guardrail scenario (nothing is written to BENCHMARKS.md)")
     # Default: whatever the README's command uses on this machine (JAVA_HOME, else java on PATH).
@@ -570,6 +600,17 @@ def main():
     if not os.path.exists(HDR):
         sh([os.path.join(ROOT, "mvnw"), "-q", "dependency:get", "-Dartifact=org.hdrhistogram:HdrHistogram:2.2.2"], cwd=ROOT)
     try:
+        if args.latency_only:
+            setup_upstreams(java25)
+            start_gateway(args.java)
+            wrk(f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", body("bench-nginx"), 32, 30)
+            log("added latency…")
+            wrk_runs, paired, cpaired = measure_added_latency(java25, args.runs, args.quick)
+            print("\n".join(paired_rows("bench/paired_latency.c (C)", cpaired)
+                            + paired_rows("bench/PairedLatency.java", paired)))
+            for r in wrk_runs:
+                print("wrk", {k: r[k].get("p99") for k in ("direct", "gateway")})
+            return
         if args.guardrails_only:
             setup_upstreams(java25)
             start_gateway(args.java)
@@ -588,7 +629,7 @@ def main():
         wrk(f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", body("bench-nginx"), 32, 10 if args.quick else 30)
         post(GATEWAY, "/v1/chat/completions", body("bench-nginx-sse", stream=True))
         log("added latency…")
-        wrk_runs, paired = measure_added_latency(java25, args.runs, args.quick)
+        wrk_runs, paired, cpaired = measure_added_latency(java25, args.runs, args.quick)
         log("throughput…")
         table, peak = measure_throughput(gw.pid, args.quick)
         log("streaming…")
@@ -600,7 +641,7 @@ def main():
         log("guardrails…")
         guarded = measure_guardrails(java25, args.java, args.runs, args.quick)
         text = report(facts(args.java, gw.pid), startup, wrk_runs, paired, table, peak, ttft, gaps,
-                      capacity, idle, after, opened) + "\n" + report_guardrails(guarded)
+                      capacity, idle, after, opened, cpaired) + "\n" + report_guardrails(guarded)
         print(text)
         if not args.quick:
             update_benchmarks_md(text)
