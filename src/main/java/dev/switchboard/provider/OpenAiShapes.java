@@ -98,4 +98,26 @@ public final class OpenAiShapes {
       throw GatewayException.wrap(e);
     }
   }
+
+  /** Adds a choice of a complete answer to {@code completion}'s {@code choices}. */
+  public static void addChoice(ObjectNode completion, int index, ObjectNode message,
+      String finishReason) {
+    ArrayNode choices = completion.has("choices") ? (ArrayNode) completion.get("choices")
+        : completion.putArray("choices");
+    ObjectNode choice = choices.addObject();
+    choice.put("index", index);
+    choice.set("message", message);
+    choice.putNull("logprobs");
+    choice.put("finish_reason", finishReason);
+  }
+
+  /** Closes a complete answer with its usage and serialises it. */
+  public static byte[] finishCompletion(ObjectNode completion, Usage usage) {
+    completion.set("usage", usageJson(usage));
+    try {
+      return Json.UTF8_WRITER.writeValueAsBytes(completion);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
 }

@@ -37,23 +37,12 @@ final class AnthropicResponseDecoder {
     if (msg == null || !msg.isObject() || !msg.path("content").isArray()) {
       throw badAnswer("its answer has no content array");
     }
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("id", msg.path("id").asText(""));
-    out.put("object", "chat.completion");
-    out.put("created", createdEpochSeconds);
-    out.put("model", msg.path("model").asText(""));
-    ObjectNode choice = out.putArray("choices").addObject();
-    choice.put("index", 0);
-    choice.set("message", message(msg.get("content")));
-    choice.putNull("logprobs");
-    choice.put("finish_reason", finishReason(msg.path("stop_reason").asText("")));
+    ObjectNode out = OpenAiShapes.header(msg.path("id").asText(""), "chat.completion",
+        msg.path("model").asText(""), createdEpochSeconds);
+    OpenAiShapes.addChoice(out, 0, message(msg.get("content")),
+        finishReason(msg.path("stop_reason").asText("")));
     Usage usage = usage(msg.get("usage"));
-    out.set("usage", OpenAiShapes.usageJson(usage));
-    try {
-      return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
+    return new Decoded(OpenAiShapes.finishCompletion(out, usage), usage);
   }
 
   private static ObjectNode message(JsonNode content) {

@@ -37,19 +37,10 @@ final class BedrockResponseDecoder {
       throw badAnswer("its answer has no output.message");
     }
     ObjectNode out = OpenAiShapes.header(id, "chat.completion", model, created);
-    ObjectNode choice = out.putArray("choices").addObject();
-    choice.put("index", 0);
-    ObjectNode message = message(res.path("output").path("message").path("content"));
-    choice.set("message", message);
-    choice.putNull("logprobs");
-    choice.put("finish_reason", finishReason(res.path("stopReason").asText("")));
+    OpenAiShapes.addChoice(out, 0, message(res.path("output").path("message").path("content")),
+        finishReason(res.path("stopReason").asText("")));
     Usage usage = usage(res.get("usage"));
-    out.set("usage", OpenAiShapes.usageJson(usage));
-    try {
-      return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
+    return new Decoded(OpenAiShapes.finishCompletion(out, usage), usage);
   }
 
   /** The fields every completion and chunk starts with. */

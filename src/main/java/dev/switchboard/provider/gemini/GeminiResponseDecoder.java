@@ -41,24 +41,14 @@ final class GeminiResponseDecoder {
       throw blockedOrEmpty(res);
     }
     ObjectNode out = header(res, "chat.completion", createdEpochSeconds);
-    ArrayNode choices = out.putArray("choices");
     for (int i = 0; i < candidates.size(); i++) {
       JsonNode cand = candidates.get(i);
-      ObjectNode choice = choices.addObject();
-      choice.put("index", cand.path("index").asInt(i));
       ObjectNode message = message(cand.path("content").path("parts"));
-      choice.set("message", message);
-      choice.putNull("logprobs");
-      choice.put("finish_reason", finishReason(cand.path("finishReason").asText(""),
-          message.has("tool_calls")));
+      OpenAiShapes.addChoice(out, cand.path("index").asInt(i), message,
+          finishReason(cand.path("finishReason").asText(""), message.has("tool_calls")));
     }
     Usage usage = usage(res.get("usageMetadata"));
-    out.set("usage", OpenAiShapes.usageJson(usage));
-    try {
-      return new Decoded(Json.UTF8_WRITER.writeValueAsBytes(out), usage);
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
+    return new Decoded(OpenAiShapes.finishCompletion(out, usage), usage);
   }
 
   /** The fields every completion and chunk starts with. */
