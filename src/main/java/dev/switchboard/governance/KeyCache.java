@@ -50,13 +50,24 @@ public final class KeyCache implements AutoCloseable {
    */
   public KeyCache(KeyLookup store, SharedKeyTier shared, MeterRegistry registry,
       Duration positiveTtl, Duration negativeTtl, long storeLookupsPerSecond, Ticker ticker) {
+    this(store, shared, registry, positiveTtl, negativeTtl, storeLookupsPerSecond, ticker,
+        Executors.newFixedThreadPool(4, r -> {
+          Thread t = new Thread(r, "key-lookup");
+          t.setDaemon(true);
+          return t;
+        }));
+  }
+
+  /**
+   * As above, with the lookups run on {@code lookups} (shut down by {@link #close}). Tests that
+   * move the ticker pass a direct executor, so an entry's lifetime is set before the lookup
+   * returns rather than on a pool thread a moment later.
+   */
+  KeyCache(KeyLookup store, SharedKeyTier shared, MeterRegistry registry, Duration positiveTtl,
+      Duration negativeTtl, long storeLookupsPerSecond, Ticker ticker, ExecutorService lookups) {
     this.store = store;
     this.shared = shared;
-    this.lookups = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "key-lookup");
-      t.setDaemon(true);
-      return t;
-    });
+    this.lookups = lookups;
     this.local = Caffeine.newBuilder()
         .maximumSize(200_000)
         .expireAfter(new TtlByOutcome(positiveTtl.toNanos(), negativeTtl.toNanos()))

@@ -46,7 +46,7 @@ class KeyAuthTest {
     }
     return Optional.ofNullable(db.get(hash));
   }, SharedKeyTier.NONE, new SimpleMeterRegistry(), Duration.ofMinutes(5), Duration.ofSeconds(30),
-      50, ticker);
+      50, ticker, new DirectExecutorService());
 
   @AfterEach
   void close() {
