@@ -13,6 +13,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 
 /**
  * What every adapter's golden-fixture tests share: the fixture files of one provider family
@@ -55,9 +60,32 @@ public final class AdapterFixtures {
 
   /** A chat-completions exchange whose client sent {@code json}. */
   public static Exchange exchange(String json) {
-    ObjectNode body = (ObjectNode) parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    ObjectNode body = (ObjectNode) parse(json.getBytes(StandardCharsets.UTF_8));
     return new Exchange("req-1", Endpoint.CHAT, MultiMap.caseInsensitiveMultiMap(), body,
         Buffer.buffer(json), System.nanoTime());
+  }
+
+  /** The non-blank lines of a fixture (golden chunks, one JSON per line). */
+  public List<String> lines(String name) {
+    return new String(bytes(name), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank())
+        .toList();
+  }
+
+  /**
+   * Feeds {@code wire} to {@code decoder} in pieces of 1..{@code maxPiece} bytes, cutting inside
+   * lines, frames and UTF-8 characters, then finishes it; returns the chunks it emitted.
+   */
+  public static List<String> feedInPieces(StreamDecoder decoder, byte[] wire, Random random,
+      int maxPiece) {
+    List<String> chunks = new ArrayList<>();
+    for (int i = 0; i < wire.length; ) {
+      int n = Math.min(wire.length - i, 1 + random.nextInt(maxPiece));
+      decoder.feed(Buffer.buffer(Arrays.copyOfRange(wire, i, i + n)),
+          c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
+      i += n;
+    }
+    decoder.finish(c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
+    return chunks;
   }
 
   private static JsonNode parse(byte[] bytes) {

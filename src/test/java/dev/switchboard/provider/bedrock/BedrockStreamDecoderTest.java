@@ -1,45 +1,25 @@
 package dev.switchboard.provider.bedrock;
 
-import static dev.switchboard.provider.bedrock.BedrockFixtures.bytes;
+import static dev.switchboard.provider.AdapterFixtures.feedInPieces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.provider.AdapterFixtures;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BedrockStreamDecoderTest {
+  private static final List<String> GOLDEN =
+      AdapterFixtures.of("bedrock").lines("stream-tool.chunks.jsonl");
 
   private static BedrockStreamDecoder decoder(boolean clientWantsUsage) {
     return new BedrockStreamDecoder(clientWantsUsage, "chatcmpl-test", BedrockFixtures.MODEL,
         BedrockFixtures.CREATED);
-  }
-
-  private static List<String> expectedChunks() {
-    return new String(bytes("stream-tool.chunks.jsonl"), StandardCharsets.UTF_8)
-        .lines().filter(l -> !l.isBlank()).toList();
-  }
-
-  /** Feeds the bytes in pieces of 1..maxPiece bytes, cutting inside preludes, headers and CRCs. */
-  private static List<String> run(BedrockStreamDecoder d, byte[] frames, Random random,
-      int maxPiece) {
-    List<String> chunks = new ArrayList<>();
-    int i = 0;
-    while (i < frames.length) {
-      int n = Math.min(frames.length - i, 1 + random.nextInt(maxPiece));
-      d.feed(Buffer.buffer(Arrays.copyOfRange(frames, i, i + n)),
-          c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
-      i += n;
-    }
-    d.finish(c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
-    return chunks;
   }
 
   @Test
@@ -49,8 +29,8 @@ class BedrockStreamDecoderTest {
       Random random = new Random(seed);
       int maxPiece = 1 + random.nextInt(seed % 2 == 0 ? 8 : 300);
       BedrockStreamDecoder d = decoder(true);
-      assertThat(run(d, frames, random, maxPiece)).as("seed %d", seed)
-          .isEqualTo(expectedChunks());
+      assertThat(feedInPieces(d, frames, random, maxPiece)).as("seed %d", seed)
+          .isEqualTo(GOLDEN);
       assertThat(d.done()).isTrue();
       assertThat(d.usage()).isEqualTo(new Usage(412, 58, 0, 0, true));
     }
@@ -59,9 +39,9 @@ class BedrockStreamDecoderTest {
   @Test
   void withoutStreamUsageNoUsageChunkIsSentButUsageIsStillKnown() {
     BedrockStreamDecoder d = decoder(false);
-    List<String> chunks = run(d, BedrockFixtures.stream("stream-tool.events.json"),
+    List<String> chunks = feedInPieces(d, BedrockFixtures.stream("stream-tool.events.json"),
         new Random(1), 1000);
-    assertThat(chunks).hasSize(expectedChunks().size() - 1);
+    assertThat(chunks).hasSize(GOLDEN.size() - 1);
     assertThat(chunks).noneMatch(c -> c.contains("\"usage\""));
     assertThat(d.usage().completionTokens()).isEqualTo(58);
   }

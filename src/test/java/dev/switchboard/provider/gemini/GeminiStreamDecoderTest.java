@@ -2,21 +2,24 @@ package dev.switchboard.provider.gemini;
 
 import static dev.switchboard.provider.gemini.GeminiFixtures.bytes;
 import static dev.switchboard.provider.gemini.GeminiFixtures.exchange;
+import static dev.switchboard.provider.AdapterFixtures.feedInPieces;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.switchboard.provider.AdapterFixtures;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.StreamDecoder;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class GeminiStreamDecoderTest {
+  private static final List<String> GOLDEN =
+      AdapterFixtures.of("gemini").lines("stream-text-tool.chunks.jsonl");
   private final GeminiAdapter adapter = new GeminiAdapter(GeminiFixtures.CLOCK);
 
   private StreamDecoder decoder(boolean clientWantsUsage) {
@@ -25,34 +28,14 @@ class GeminiStreamDecoderTest {
         + ",\"messages\":[]}"));
   }
 
-  private static List<String> expectedChunks() {
-    return new String(bytes("stream-text-tool.chunks.jsonl"), StandardCharsets.UTF_8)
-        .lines().filter(l -> !l.isBlank()).toList();
-  }
-
-  /** Feeds the bytes in pieces of 1..maxPiece bytes, cutting inside lines and UTF-8 characters. */
-  private static List<String> run(StreamDecoder d, byte[] sse, Random random, int maxPiece) {
-    List<String> chunks = new ArrayList<>();
-    int i = 0;
-    while (i < sse.length) {
-      int n = Math.min(sse.length - i, 1 + random.nextInt(maxPiece));
-      byte[] piece = new byte[n];
-      System.arraycopy(sse, i, piece, 0, n);
-      d.feed(Buffer.buffer(piece), c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
-      i += n;
-    }
-    d.finish(c -> chunks.add(c.toString(StandardCharsets.UTF_8)));
-    return chunks;
-  }
-
   @Test
   void thoughtsTextAndFunctionCallsMatchTheGoldenChunksHoweverTheBytesArrive() {
     byte[] sse = bytes("stream-text-tool.sse");
-    List<String> expected = expectedChunks();
+    List<String> expected = GOLDEN;
     for (int seed = 0; seed < 200; seed++) {
       StreamDecoder d = decoder(true);
       assertThat(d.done()).isFalse();
-      List<String> got = run(d, sse, new Random(seed), seed % 2 == 0 ? 7 : 300);
+      List<String> got = feedInPieces(d, sse, new Random(seed), seed % 2 == 0 ? 7 : 300);
       assertThat(got).as("seed %d", seed).isEqualTo(expected);
       assertThat(d.done()).isTrue();
       assertThat(d.usage()).isEqualTo(new Usage(30, 32, 8, 7, true));
@@ -62,8 +45,8 @@ class GeminiStreamDecoderTest {
   @Test
   void theUsageChunkIsOnlyForClientsWhoAskedForIt() {
     StreamDecoder d = decoder(false);
-    List<String> got = run(d, bytes("stream-text-tool.sse"), new Random(1), 50);
-    List<String> expected = expectedChunks();
+    List<String> got = feedInPieces(d, bytes("stream-text-tool.sse"), new Random(1), 50);
+    List<String> expected = GOLDEN;
     assertThat(got).isEqualTo(expected.subList(0, expected.size() - 1));
     assertThat(d.usage().completionTokens()).isEqualTo(32);
   }
