@@ -1,26 +1,25 @@
 package dev.switchboard.it;
 
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.util.UUID;
+import dev.switchboard.store.ScratchPostgres;
 
 /**
  * The governance suite of {@link GovernanceIT} with the gateway's state in a real PostgreSQL
  * (127.0.0.1:5432, user postgres), in a database made for this run and dropped afterwards.
  */
 class PostgresGovernanceIT extends GovernanceIT {
-  private final String name = "sb_gov_" + UUID.randomUUID().toString().replace("-", "")
-      .substring(0, 12);
+  private ScratchPostgres db;
+  private String name;
 
   @Override
   String databaseUrl() {
-    admin("CREATE DATABASE " + name);
-    return "postgres://postgres@127.0.0.1:5432/" + name;
+    db = new ScratchPostgres("sb_gov_");
+    name = db.name();
+    return db.url();
   }
 
   @Override
   void dropDatabase() {
-    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    db.drop();
   }
 
   @org.junit.jupiter.api.Test
@@ -28,8 +27,8 @@ class PostgresGovernanceIT extends GovernanceIT {
     String cached = newKeyOfSetUpUser("cached");
     String fresh = newKeyOfSetUpUser("fresh");
     org.assertj.core.api.Assertions.assertThat(chatAs(cached).statusCode()).isEqualTo(200);
-    admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
-    admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
+    ScratchPostgres.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+    ScratchPostgres.admin("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name
         + "'");
     try {
       org.assertj.core.api.Assertions.assertThat(chatAs(cached).statusCode())
@@ -38,16 +37,8 @@ class PostgresGovernanceIT extends GovernanceIT {
       org.assertj.core.api.Assertions.assertThat(refused.statusCode()).isEqualTo(503);
       org.assertj.core.api.Assertions.assertThat(refused.body()).contains("auth_unavailable");
     } finally {
-      admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+      ScratchPostgres.admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
     }
   }
 
-  private static void admin(String sql) {
-    try (var c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres",
-        "postgres", ""); var st = c.createStatement()) {
-      st.execute(sql);
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -3,13 +3,7 @@ package dev.switchboard.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,32 +12,25 @@ import org.junit.jupiter.api.Test;
  * and the read replica.
  */
 class PostgresStoreIT extends StoreHarness {
-  static final String HOST = "127.0.0.1:5432";
-  private final String name = "sb_test_" + UUID.randomUUID().toString().replace("-", "")
-      .substring(0, 12).toLowerCase(Locale.ROOT);
+  static final String HOST = ScratchPostgres.HOST;
+  private ScratchPostgres db;
+  private String name;
 
   @Override
-  DatabaseSettings createDatabase() throws SQLException {
-    admin("CREATE DATABASE " + name);
-    return DatabaseSettings.of("jdbc:postgresql://" + HOST + "/" + name + "?user=postgres",
-        "unused.db");
+  DatabaseSettings createDatabase() {
+    db = new ScratchPostgres("sb_test_");
+    name = db.name();
+    return DatabaseSettings.of(db.jdbcUrl(), "unused.db");
   }
 
   @Override
-  void dropDatabase() throws SQLException {
-    admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-  }
-
-  private static void admin(String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + "/postgres",
-        "postgres", "");
-        Statement s = c.createStatement()) {
-      s.execute(sql);
-    }
+  void dropDatabase() {
+    db.drop();
   }
 
   @Test
   void theHostingProviderUrlFormsConnect() {
+    Tenant seen = store().tenants().create("url-forms-" + StoreFixture.uid());
     for (String url : new String[] {"postgres://postgres@" + HOST + "/" + name,
         "postgresql://postgres:ignored@" + HOST + "/" + name + "?sslmode=disable"}) {
       try (Database other = Database.open(DatabaseSettings.of(url, "unused.db")
@@ -52,7 +39,7 @@ class PostgresStoreIT extends StoreHarness {
         assertThat(other.describe()).doesNotContain("ignored");
         java.util.List<String> ids = other.read("tenants", c -> Sql.list(c,
             "SELECT id FROM tenants", rs -> rs.getString(1)));
-        assertThat(ids).isNotNull();
+        assertThat(ids).as("the same database, seen through %s", url).contains(seen.id());
       }
     }
   }
