@@ -68,7 +68,7 @@ final class MessagesHandler {
           Buffer.buffer(), start);
       ex.markBodyChanged();
       // An Anthropic deployment gets the request as written; other providers the translation.
-      ex.attribute(AnthropicPassThrough.KEY, new AnthropicPassThrough(anthropic, canonical));
+      ex.attribute(AnthropicPassThrough.KEY, new AnthropicPassThrough(anthropic, ex.bodyVersion()));
       headers.exchange(ex);
       resp.closeHandler(v -> {
         if (!resp.ended()) {

@@ -25,7 +25,7 @@ public final class Exchange {
   private Map<AttributeKey<?>, Object> attributes;
   private List<Runnable> cancelHooks;
   private List<String> responseHeaders;
-  private boolean bodyChanged;
+  private int bodyVersion;
   private boolean cancelled;
   private boolean committed;
   private boolean servedByHidden;
@@ -75,12 +75,20 @@ public final class Exchange {
   }
 
   public void markBodyChanged() {
-    bodyChanged = true;
+    bodyVersion++;
   }
 
   /** Whether a stage changed {@link #body()} since it was parsed. */
   public boolean bodyChanged() {
-    return bodyChanged;
+    return bodyVersion > 0;
+  }
+
+  /**
+   * How many times a stage changed {@link #body()}: a part that kept something derived from the
+   * body compares it to tell whether the body moved on since (an exact test, unlike a hash).
+   */
+  public int bodyVersion() {
+    return bodyVersion;
   }
 
   /** The model the client asked for. */

@@ -148,7 +148,7 @@ public final class MessagesEvents {
     started = true;
     ObjectNode s = event("message_start");
     ObjectNode m = s.putObject("message");
-    m.put("id", "msg_" + id).put("type", "message").put("role", "assistant").put("model", model);
+    m.put("id", MessagesResponse.messageId(id)).put("type", "message").put("role", "assistant").put("model", model);
     m.putArray("content");
     m.putNull("stop_reason").putNull("stop_sequence");
     m.putObject("usage").put("input_tokens", 0).put("output_tokens", 0);

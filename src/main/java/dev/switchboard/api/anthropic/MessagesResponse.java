@@ -27,7 +27,7 @@ public final class MessagesResponse {
     JsonNode choice = in.path("choices").path(0);
     JsonNode message = choice.path("message");
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("id", "msg_" + in.path("id").asText("gateway"));
+    out.put("id", messageId(in.path("id").asText("gateway")));
     out.put("type", "message");
     out.put("role", "assistant");
     out.put("model", model);
@@ -122,5 +122,10 @@ public final class MessagesResponse {
       case 503, 529 -> "overloaded_error";
       default -> "api_error";
     };
+  }
+
+  /** An Anthropic message id for {@code id}: kept when it already is one (an Anthropic upstream). */
+  static String messageId(String id) {
+    return id.startsWith("msg_") ? id : "msg_" + id;
   }
 }

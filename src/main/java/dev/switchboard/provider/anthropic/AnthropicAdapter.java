@@ -65,7 +65,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
     }
     try {
       AnthropicPassThrough original = ex.attribute(AnthropicPassThrough.KEY);
-      ObjectNode asSent = original == null ? null : original.body(ex.body(), target.model());
+      ObjectNode asSent = original == null ? null : original.body(ex, target.model());
       if (asSent == null) {
         asSent = AnthropicRequestEncoder.encode(ex.body(), target.model(), stream);
       } else if (ex.headers().contains(BETA)) {

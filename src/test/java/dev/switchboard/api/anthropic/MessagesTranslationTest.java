@@ -59,6 +59,12 @@ class MessagesTranslationTest {
   }
 
   @Test
+  void anAnthropicUpstreamsMessageIdIsKeptAsItIs() {
+    assertThat(MessagesResponse.messageId("msg_01Aq9w938")).isEqualTo("msg_01Aq9w938");
+    assertThat(MessagesResponse.messageId("chatcmpl-7")).isEqualTo("msg_chatcmpl-7");
+  }
+
+  @Test
   void claudeCodesRequestShapeTranslates() throws Exception {
     // The shape Claude Code 2.1 sends (captured, trimmed): a system message between turns,
     // adaptive thinking with its effort in output_config, context_management, cache_control.
