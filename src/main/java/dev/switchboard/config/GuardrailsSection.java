@@ -114,7 +114,16 @@ final class GuardrailsSection {
   }
 
   private static GuardrailsSpec.Scope readScope(NodeReader s) {
-    GuardrailsSpec.Scope scope = new GuardrailsSpec.Scope(values(s, "models"),
+    List<String> models = values(s, "models");
+    for (int i = 0; i < models.size(); i++) {
+      int star = models.get(i).indexOf('*');
+      if (star >= 0 && star != models.get(i).length() - 1) {
+        // the same model patterns as transformations and the cache's models list
+        s.error("models[" + i + "]", "'*' may only end a name ('gpt-4o*' matches by prefix),"
+            + " got '" + models.get(i) + "'");
+      }
+    }
+    GuardrailsSpec.Scope scope = new GuardrailsSpec.Scope(models,
         values(s, "tenants"), values(s, "teams"), values(s, "keys"));
     s.rejectUnknownFields();
     return scope;

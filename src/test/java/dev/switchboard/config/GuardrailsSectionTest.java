@@ -72,6 +72,7 @@ class GuardrailsSectionTest {
             - {name: e, type: external, url: 'ftp://x', on_error: maybe}
             - {name: e, type: pii, entities: [email, passport]}
             - {name: 'bad name!', type: pii, colour: red}
+            - {name: f, type: pii, scope: {models: ['gpt-*-mini']}}
         """);
     assertThat(errors).anySatisfy(e -> assertThat(e)
         .startsWith("guardrails.rules[0].type: unknown type 'piii'").contains("did you mean 'pii'"));
@@ -95,6 +96,8 @@ class GuardrailsSectionTest {
         .startsWith("guardrails.rules[6].name: 'bad name!' may hold only"));
     assertThat(errors).anySatisfy(e -> assertThat(e)
         .startsWith("guardrails.rules[6].colour: unknown field"));
+    assertThat(errors).anySatisfy(e -> assertThat(e)
+        .startsWith("guardrails.rules[7].scope.models[0]: '*' may only end a name"));
   }
 
   @Test

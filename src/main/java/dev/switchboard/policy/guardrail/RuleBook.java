@@ -112,11 +112,27 @@ final class RuleBook {
   }
 
   private static boolean applies(GuardrailsSpec.Scope s, String model, KeyRecord key) {
-    return matches(s.models(), model)
+    return matchesModel(s.models(), model)
         && matches(s.tenants(), key == null ? null : key.tenantId())
         && matches(s.teams(), key == null ? null : key.teamId())
         && (s.keys().isEmpty() || key != null
             && (s.keys().contains(key.id()) || s.keys().contains(key.name())));
+  }
+
+  /** An exact name, or a prefix written with a trailing {@code *} ({@code gpt-4o*}). */
+  private static boolean matchesModel(List<String> allowed, String model) {
+    if (allowed.isEmpty()) {
+      return true;
+    }
+    if (model == null) {
+      return false;
+    }
+    for (String a : allowed) {
+      if (a.endsWith("*") ? model.startsWith(a.substring(0, a.length() - 1)) : a.equals(model)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matches(List<String> allowed, String value) {

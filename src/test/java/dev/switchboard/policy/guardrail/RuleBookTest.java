@@ -56,6 +56,15 @@ class RuleBookTest {
   }
 
   @Test
+  void aModelPatternEndingInAStarMatchesByPrefixAsElsewhere() {
+    RuleBook b = book(rule("family", "flag",
+        scope(List.of("gpt-4o*"), List.of(), List.of(), List.of())));
+    assertThat(names(b.forCaller("gpt-4o-mini", null))).containsExactly("family");
+    assertThat(names(b.forCaller("gpt-4o", null))).containsExactly("family");
+    assertThat(names(b.forCaller("gpt-4.1", null))).isEmpty();
+  }
+
+  @Test
   void theApplicableSetIsResolvedOncePerCaller() {
     RuleBook b = book(rule("model", "flag",
         scope(List.of("gpt-4o"), List.of(), List.of(), List.of())));
