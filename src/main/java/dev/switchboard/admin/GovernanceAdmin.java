@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.api.OpsEndpoints;
 import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
+import dev.switchboard.provider.Json;
 import dev.switchboard.store.GovernanceStore;
 import dev.switchboard.store.HierarchyStore;
 import dev.switchboard.store.StoreException;
@@ -101,7 +102,7 @@ public final class GovernanceAdmin implements OpsEndpoints {
     // Unordered: independent admin calls on one event loop need not queue behind each other.
     return req.body().compose(body -> body.length() > MAX_BODY
         ? Future.failedFuture(payloadTooLarge())
-        : ctx.executeBlocking(() -> GovernanceViews.bytes(run(head.withBody(body.getBytes()))),
+        : ctx.executeBlocking(() -> Json.buffer(run(head.withBody(body.getBytes()))),
             false));
   }
 

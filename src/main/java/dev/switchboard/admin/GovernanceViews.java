@@ -1,10 +1,8 @@
 package dev.switchboard.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
 import dev.switchboard.store.AuditEntry;
 import dev.switchboard.store.CreditTransaction;
@@ -16,7 +14,6 @@ import dev.switchboard.store.Team;
 import dev.switchboard.store.Tenant;
 import dev.switchboard.store.UsageRow;
 import dev.switchboard.store.User;
-import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.Function;
@@ -33,15 +30,6 @@ final class GovernanceViews {
 
   static ObjectNode object() {
     return Json.MAPPER.createObjectNode();
-  }
-
-  /** The JSON bytes of an answer. */
-  static Buffer bytes(JsonNode node) {
-    try {
-      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(node));
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
   }
 
   /** {@code {"data": [views…]}}. */

@@ -120,18 +120,18 @@ public final class RoutingAdmin implements OpsEndpoints {
     out.put("reloaded", true);
     out.put("source", fresh.source());
     out.put("models", fresh.models().size());
-    return bytes(out);
+    return Json.buffer(out);
   }
 
   private Buffer read(String path) {
     return switch (path) {
-      case "/models" -> cache.get("models", () -> bytes(views.richModels()));
-      case "/gateways" -> cache.get("gateways", () -> bytes(views.gateways()));
-      case "/health/providers" -> bytes(views.providersHealth());
-      case "/health/models" -> bytes(views.modelsHealth());
-      case "/health/system" -> bytes(views.system());
-      case "/admin/dashboard" -> bytes(views.dashboard());
-      case "/admin/load-balancer" -> bytes(views.loadBalancer());
+      case "/models" -> cache.get("models", () -> Json.buffer(views.richModels()));
+      case "/gateways" -> cache.get("gateways", () -> Json.buffer(views.gateways()));
+      case "/health/providers" -> Json.buffer(views.providersHealth());
+      case "/health/models" -> Json.buffer(views.modelsHealth());
+      case "/health/system" -> Json.buffer(views.system());
+      case "/admin/dashboard" -> Json.buffer(views.dashboard());
+      case "/admin/load-balancer" -> Json.buffer(views.loadBalancer());
       default -> throw notFound(path);
     };
   }
@@ -139,14 +139,14 @@ public final class RoutingAdmin implements OpsEndpoints {
   private Buffer breakers(HttpMethod method, String path) {
     if (path.equals(BREAKERS) || path.equals(BREAKERS + "/")) {
       require(method, HttpMethod.GET);
-      return bytes(views.breakers());
+      return Json.buffer(views.breakers());
     }
     if (path.equals(BREAKERS + "/reset-all")) {
       require(method, HttpMethod.POST);
       views.ensureBreakers();
       services.breakers().resetAll();
       cache.invalidate();
-      return bytes(views.breakers());
+      return Json.buffer(views.breakers());
     }
     String rest = decode(path.substring(BREAKERS.length() + 1));
     if (rest.endsWith("/reset") || rest.endsWith("/force-open")) {
@@ -159,10 +159,10 @@ public final class RoutingAdmin implements OpsEndpoints {
         b.forceOpen();
       }
       cache.invalidate();
-      return bytes(b.view().toJson());
+      return Json.buffer(b.view().toJson());
     }
     require(method, HttpMethod.GET);
-    return bytes(breaker(rest).view().toJson());
+    return Json.buffer(breaker(rest).view().toJson());
   }
 
   private DeploymentBreaker breaker(String name) {
@@ -183,7 +183,7 @@ public final class RoutingAdmin implements OpsEndpoints {
     }
     router.addDeployment(model, provider, upstream, json.path("weight").asInt(1));
     cache.invalidate();
-    return bytes(views.model(model));
+    return Json.buffer(views.model(model));
   }
 
   private Buffer markDeployment(String rest) {
@@ -206,7 +206,7 @@ public final class RoutingAdmin implements OpsEndpoints {
     ObjectNode out = Json.MAPPER.createObjectNode();
     out.put("deployment", id);
     out.put("marked_unhealthy", !healthy);
-    return bytes(out);
+    return Json.buffer(out);
   }
 
   private static JsonNode parse(Buffer body) {
@@ -240,11 +240,4 @@ public final class RoutingAdmin implements OpsEndpoints {
     }
   }
 
-  static Buffer bytes(JsonNode node) {
-    try {
-      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(node));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
-  }
 }

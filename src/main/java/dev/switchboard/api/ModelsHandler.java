@@ -1,6 +1,5 @@
 package dev.switchboard.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.ErrorKind;
@@ -46,7 +45,7 @@ final class ModelsHandler {
           data.add(model(alias.getKey(), target));
         }
       }
-      list = bytes(root);
+      list = Json.buffer(root);
       renderedFrom = routes;
     }
     return list;
@@ -70,14 +69,14 @@ final class ModelsHandler {
         data.add(model(name, r));
       }
     }
-    return bytes(root);
+    return Json.buffer(root);
   }
 
   Buffer one(String id) {
     Route r = router.find(id).orElseThrow(() -> GatewayException.builder(
         ErrorKind.MODEL_NOT_FOUND, "The model '" + id + "' does not exist on this gateway. "
             + "GET /v1/models lists the configured models.").param("model").build());
-    return bytes(model(id, r));
+    return Json.buffer(model(id, r));
   }
 
   private ObjectNode model(String id, Route r) {
@@ -89,11 +88,4 @@ final class ModelsHandler {
     return m;
   }
 
-  private static Buffer bytes(ObjectNode node) {
-    try {
-      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(node));
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
-  }
 }

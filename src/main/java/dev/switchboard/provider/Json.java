@@ -1,6 +1,7 @@
 package dev.switchboard.provider;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -30,6 +31,15 @@ public final class Json {
   private static final JsonFactory FACTORY = MAPPER.getFactory();
 
   private Json() {}
+
+  /** {@code node} as UTF-8 JSON bytes (emoji written plainly, see {@link #UTF8_WRITER}). */
+  public static Buffer buffer(JsonNode node) {
+    try {
+      return Buffer.buffer(UTF8_WRITER.writeValueAsBytes(node));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always serialises", e);
+    }
+  }
 
   /** Reads the top-level field {@code name} of a JSON object, or null if absent or not an object. */
   public static JsonNode topLevelField(Buffer json, String name) {

@@ -46,7 +46,7 @@ public final class MessagesResponse {
     out.put("stop_reason", stopReason(choice.path("finish_reason").asText("stop")));
     out.putNull("stop_sequence");
     out.set("usage", usage(in.path("usage")));
-    return bytes(out);
+    return Json.buffer(out);
   }
 
   /**
@@ -63,14 +63,6 @@ public final class MessagesResponse {
     if (!reasoning.isEmpty()) {
       content.addObject().put("type", "thinking").put("thinking", reasoning)
           .put("signature", "");
-    }
-  }
-
-  static Buffer bytes(JsonNode node) {
-    try {
-      return Buffer.buffer(Json.MAPPER.writeValueAsBytes(node));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw GatewayException.wrap(e);
     }
   }
 
@@ -108,7 +100,7 @@ public final class MessagesResponse {
   public static Buffer error(GatewayException e) {
     ObjectNode out = Json.MAPPER.createObjectNode().put("type", "error");
     out.putObject("error").put("type", errorType(e.status())).put("message", e.getMessage());
-    return bytes(out);
+    return Json.buffer(out);
   }
 
   static String errorType(int status) {

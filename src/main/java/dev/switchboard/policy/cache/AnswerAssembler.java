@@ -125,11 +125,8 @@ final class AnswerAssembler {
     if (abandoned || first == null || choices.isEmpty()) {
       return null;
     }
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("id", first.path("id").asText("chatcmpl-cached"));
-    out.put("object", "chat.completion");
-    out.put("created", first.path("created").asLong(0));
-    out.put("model", first.path("model").asText(""));
+    ObjectNode out = OpenAiShapes.header(first.path("id").asText("chatcmpl-cached"),
+        "chat.completion", first.path("model").asText(""), first.path("created").asLong(0));
     if (first.hasNonNull("system_fingerprint")) {
       out.set("system_fingerprint", first.get("system_fingerprint"));
     }
@@ -144,7 +141,7 @@ final class AnswerAssembler {
     if (u != null) {
       out.set("usage", u);
     }
-    return out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return Json.buffer(out).getBytes();
   }
 
   private static ObjectNode choiceJson(int index, Choice c) {

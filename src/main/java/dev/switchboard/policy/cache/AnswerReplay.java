@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.Reply;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
@@ -40,36 +41,24 @@ final class AnswerReplay {
     List<Buffer> out = new ArrayList<>();
     for (JsonNode choice : done.path("choices")) {
       int index = choice.path("index").asInt(0);
-      ObjectNode opening = chunk(done);
-      ObjectNode c = opening.putArray("choices").addObject();
-      c.put("index", index);
-      c.set("delta", delta(choice.path("message")));
-      c.putNull("logprobs");
-      c.putNull("finish_reason");
-      out.add(bytes(opening));
-      ObjectNode closing = chunk(done);
-      ObjectNode f = closing.putArray("choices").addObject();
-      f.put("index", index);
-      f.putObject("delta");
-      f.putNull("logprobs");
-      f.set("finish_reason", choice.path("finish_reason"));
-      out.add(bytes(closing));
+      out.add(Json.buffer(OpenAiShapes.choiceChunk(header(done), index,
+          delta(choice.path("message")), null)));
+      out.add(Json.buffer(OpenAiShapes.choiceChunk(header(done), index,
+          Json.MAPPER.createObjectNode(), choice.path("finish_reason").asText(null))));
     }
     if (includeUsage && done.hasNonNull("usage")) {
-      ObjectNode usage = chunk(done);
+      ObjectNode usage = header(done);
       usage.putArray("choices");
+      // the stored usage as the provider reported it, details and all
       usage.set("usage", done.get("usage"));
-      out.add(bytes(usage));
+      out.add(Json.buffer(usage));
     }
     return out;
   }
 
-  private static ObjectNode chunk(JsonNode done) {
-    ObjectNode c = Json.MAPPER.createObjectNode();
-    c.set("id", done.path("id"));
-    c.put("object", "chat.completion.chunk");
-    c.set("created", done.path("created"));
-    c.set("model", done.path("model"));
+  private static ObjectNode header(JsonNode done) {
+    ObjectNode c = OpenAiShapes.header(done.path("id").asText(""), OpenAiShapes.CHUNK,
+        done.path("model").asText(""), done.path("created").asLong(0));
     if (done.hasNonNull("system_fingerprint")) {
       c.set("system_fingerprint", done.get("system_fingerprint"));
     }
@@ -98,7 +87,4 @@ final class AnswerReplay {
     return d;
   }
 
-  private static Buffer bytes(ObjectNode n) {
-    return Buffer.buffer(n.toString());
-  }
 }

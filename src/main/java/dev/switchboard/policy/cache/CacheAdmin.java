@@ -52,7 +52,7 @@ final class CacheAdmin implements SectionEndpoint.Section {
           if (tenant != null) {
             out.put("tenant_id", tenant);
           }
-          return bytes(out);
+          return Json.buffer(out);
         });
   }
 
@@ -70,7 +70,7 @@ final class CacheAdmin implements SectionEndpoint.Section {
 
   @Override
   public Buffer view() {
-    return bytes(settingsAndStats());
+    return Json.buffer(settingsAndStats());
   }
 
   private ObjectNode settingsAndStats() {
@@ -95,7 +95,4 @@ final class CacheAdmin implements SectionEndpoint.Section {
     return out;
   }
 
-  private static Buffer bytes(JsonNode node) {
-    return Buffer.buffer(node.toString());
-  }
 }

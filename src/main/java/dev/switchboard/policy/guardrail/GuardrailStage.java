@@ -212,7 +212,7 @@ final class GuardrailStage implements Stage {
     Texts texts = Texts.ofResponse(body);
     return evaluate(ex, texts, a.output(), a.outputExternal(), null, rules, "output")
         .map(changed -> changed
-            ? new Reply.Complete(c.status(), StreamGuard.bytes(body), c.finalUsage()) : c);
+            ? new Reply.Complete(c.status(), Json.buffer(body), c.finalUsage()) : c);
   }
 
   private static ObjectNode parse(Reply.Complete c) {

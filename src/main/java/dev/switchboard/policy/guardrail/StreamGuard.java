@@ -58,7 +58,7 @@ final class StreamGuard implements ChunkTransformer {
       }
     }
     template = json;
-    Buffer rewritten = bytes(json);
+    Buffer rewritten = Json.buffer(json);
     nanos += System.nanoTime() - start;
     out.accept(rewritten);
   }
@@ -86,7 +86,7 @@ final class StreamGuard implements ChunkTransformer {
     if (template != null) {
       for (Map.Entry<Integer, HeldText> e : choices.entrySet()) {
         if (e.getValue().holding()) {
-          out.accept(bytes(tail(e.getKey(), e.getValue().push("", true))));
+          out.accept(Json.buffer(tail(e.getKey(), e.getValue().push("", true))));
         }
       }
     }
@@ -104,14 +104,6 @@ final class StreamGuard implements ChunkTransformer {
     choice.putObject("delta").put("content", text);
     choice.putNull("finish_reason");
     return chunk;
-  }
-
-  static Buffer bytes(JsonNode json) {
-    try {
-      return Buffer.buffer(Json.UTF8_WRITER.writeValueAsBytes(json));
-    } catch (IOException e) {
-      throw new IllegalStateException("a JSON tree always serialises", e);
-    }
   }
 
   private static ObjectNode parse(Buffer chunk) {
