@@ -1,8 +1,10 @@
 package dev.switchboard.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.pipeline.ErrorKind;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import io.vertx.core.Handler;
@@ -119,5 +121,23 @@ public final class OpenAiShapes {
     } catch (JsonProcessingException e) {
       throw GatewayException.wrap(e);
     }
+  }
+
+  /** A tool call's arguments as OpenAI carries them: the JSON text of the input, {} for none. */
+  public static String argumentsJson(JsonNode input) {
+    if (input == null || input.isNull()) {
+      return "{}";
+    }
+    try {
+      return Json.MAPPER.writeValueAsString(input);
+    } catch (JsonProcessingException e) {
+      throw GatewayException.wrap(e);
+    }
+  }
+
+  /** The error for a provider answer that cannot be translated ({@code why}: what is wrong). */
+  public static GatewayException untranslatable(String why) {
+    return GatewayException.of(ErrorKind.UPSTREAM_ERROR,
+        "The provider's answer could not be translated: " + why + ".");
   }
 }

@@ -1,11 +1,8 @@
 package dev.switchboard.provider.anthropic;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.pipeline.ErrorKind;
-import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
 import dev.switchboard.provider.OpenAiShapes;
@@ -32,10 +29,10 @@ final class AnthropicResponseDecoder {
     try {
       msg = Json.MAPPER.readTree(anthropicBody);
     } catch (IOException e) {
-      throw badAnswer("its answer is not JSON");
+      throw OpenAiShapes.untranslatable("its answer is not JSON");
     }
     if (msg == null || !msg.isObject() || !msg.path("content").isArray()) {
-      throw badAnswer("its answer has no content array");
+      throw OpenAiShapes.untranslatable("its answer has no content array");
     }
     ObjectNode out = OpenAiShapes.header(msg.path("id").asText(""), "chat.completion",
         msg.path("model").asText(""), createdEpochSeconds);
@@ -65,7 +62,7 @@ final class AnthropicResponseDecoder {
           call.put("id", block.path("id").asText(""));
           call.put("type", "function");
           call.putObject("function").put("name", block.path("name").asText(""))
-              .put("arguments", jsonString(block.get("input")));
+              .put("arguments", OpenAiShapes.argumentsJson(block.get("input")));
         }
         default -> {
           // server tool blocks carry nothing an OpenAI client can use.
@@ -84,17 +81,6 @@ final class AnthropicResponseDecoder {
   /** A redacted thinking block as OpenAI clients get it back in {@code thinking_blocks}. */
   static ObjectNode redactedBlock(String data) {
     return Json.MAPPER.createObjectNode().put("type", "redacted_thinking").put("data", data);
-  }
-
-  private static String jsonString(JsonNode input) {
-    if (input == null || input.isNull()) {
-      return "{}";
-    }
-    try {
-      return Json.MAPPER.writeValueAsString(input);
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
   }
 
   /** OpenAI's finish_reason for an Anthropic stop_reason. */
@@ -122,8 +108,4 @@ final class AnthropicResponseDecoder {
   }
 
 
-  private static GatewayException badAnswer(String why) {
-    return GatewayException.of(ErrorKind.UPSTREAM_ERROR,
-        "The provider's answer could not be translated: " + why + ".");
-  }
 }

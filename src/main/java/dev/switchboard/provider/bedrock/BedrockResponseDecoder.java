@@ -1,11 +1,8 @@
 package dev.switchboard.provider.bedrock;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.pipeline.ErrorKind;
-import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Usage;
 import dev.switchboard.provider.Json;
 import dev.switchboard.provider.OpenAiShapes;
@@ -31,10 +28,10 @@ final class BedrockResponseDecoder {
     try {
       res = Json.MAPPER.readTree(converseBody);
     } catch (IOException e) {
-      throw badAnswer("its answer is not JSON");
+      throw OpenAiShapes.untranslatable("its answer is not JSON");
     }
     if (res == null || !res.isObject() || !res.path("output").path("message").isObject()) {
-      throw badAnswer("its answer has no output.message");
+      throw OpenAiShapes.untranslatable("its answer has no output.message");
     }
     ObjectNode out = OpenAiShapes.header(id, "chat.completion", model, created);
     OpenAiShapes.addChoice(out, 0, message(res.path("output").path("message").path("content")),
@@ -56,7 +53,7 @@ final class BedrockResponseDecoder {
         ObjectNode call = calls.addObject();
         call.put("id", use.path("toolUseId").asText("")).put("type", "function");
         call.putObject("function").put("name", use.path("name").asText(""))
-            .put("arguments", jsonString(use.get("input")));
+            .put("arguments", OpenAiShapes.argumentsJson(use.get("input")));
       } else if (block.has("reasoningContent")) {
         JsonNode r = block.get("reasoningContent");
         JsonNode signed = r.path("reasoningText");
@@ -72,17 +69,6 @@ final class BedrockResponseDecoder {
       }
     }
     return OpenAiShapes.assistantMessage(text, reasoning, thinkingBlocks, calls);
-  }
-
-  private static String jsonString(JsonNode input) {
-    if (input == null || input.isNull()) {
-      return "{}";
-    }
-    try {
-      return Json.MAPPER.writeValueAsString(input);
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
   }
 
   /** OpenAI's finish_reason for a Converse stopReason. */
@@ -111,8 +97,4 @@ final class BedrockResponseDecoder {
   }
 
 
-  static GatewayException badAnswer(String why) {
-    return GatewayException.of(ErrorKind.UPSTREAM_ERROR,
-        "The provider's answer could not be translated: " + why + ".");
-  }
 }

@@ -1,6 +1,5 @@
 package dev.switchboard.provider.gemini;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,10 +30,10 @@ final class GeminiResponseDecoder {
     try {
       res = Json.MAPPER.readTree(geminiBody);
     } catch (IOException e) {
-      throw badAnswer("its answer is not JSON");
+      throw OpenAiShapes.untranslatable("its answer is not JSON");
     }
     if (res == null || !res.isObject()) {
-      throw badAnswer("its answer is not a JSON object");
+      throw OpenAiShapes.untranslatable("its answer is not a JSON object");
     }
     JsonNode candidates = res.path("candidates");
     if (!candidates.isArray() || candidates.isEmpty()) {
@@ -87,23 +86,12 @@ final class GeminiResponseDecoder {
     }
     call.put("id", "call_" + n).put("type", "function");
     call.putObject("function").put("name", fc.path("name").asText(""))
-        .put("arguments", jsonString(fc.get("args")));
+        .put("arguments", OpenAiShapes.argumentsJson(fc.get("args")));
     String signature = part.path("thoughtSignature").asText("");
     if (!signature.isEmpty()) {
       call.putObject("extra_content").putObject("google").put("thought_signature", signature);
     }
     return call;
-  }
-
-  private static String jsonString(JsonNode args) {
-    if (args == null || args.isNull()) {
-      return "{}";
-    }
-    try {
-      return Json.MAPPER.writeValueAsString(args);
-    } catch (JsonProcessingException e) {
-      throw GatewayException.wrap(e);
-    }
   }
 
   /** OpenAI's finish_reason for a Gemini finishReason; a function call wins over STOP. */
@@ -136,14 +124,10 @@ final class GeminiResponseDecoder {
   static GatewayException blockedOrEmpty(JsonNode res) {
     String block = res.path("promptFeedback").path("blockReason").asText("");
     if (block.isEmpty()) {
-      return badAnswer("its answer has no candidates");
+      return OpenAiShapes.untranslatable("its answer has no candidates");
     }
     return GatewayException.builder(ErrorKind.CONTENT_POLICY, "The provider refused the prompt"
         + " under its content policy (blockReason " + block + ").").param("messages").build();
   }
 
-  static GatewayException badAnswer(String why) {
-    return GatewayException.of(ErrorKind.UPSTREAM_ERROR,
-        "The provider's answer could not be translated: " + why + ".");
-  }
 }
