@@ -90,6 +90,10 @@ public final class AccessLog {
       return;
     }
     b.append(",\"").append(key).append("\":\"");
+    if (plain(value)) {
+      b.append(value).append('"'); // the common case: one bulk copy, no per-character appends
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -108,5 +112,16 @@ public final class AccessLog {
       }
     }
     b.append('"');
+  }
+
+  /** Whether the value needs no JSON escaping. */
+  private static boolean plain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
   }
 }

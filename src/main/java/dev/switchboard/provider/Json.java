@@ -69,11 +69,16 @@ public final class Json {
   public static Usage openAiUsage(Buffer json) {
     // OpenAI-compatible servers put usage at the end of the answer: try parsing from its key first,
     // which skips the choices entirely; fall back to a scan of the whole document.
-    Usage tail = usageFromLastKey(json);
+    // The scan works on one copy of the answer's tail: reading a Buffer byte by byte pays a bounds
+    // and reference-count check per byte, and the parser wants an array anyway.
+    int len = json.length();
+    int from = Math.max(0, len - USAGE_TAIL_WINDOW);
+    byte[] end = json.getBytes(from, len);
+    Usage tail = usageFromLastKey(end);
     if (tail != null) {
       return tail;
     }
-    try (JsonParser p = FACTORY.createParser(json.getBytes())) {
+    try (JsonParser p = FACTORY.createParser(from == 0 ? end : json.getBytes())) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return Usage.UNKNOWN;
       }
@@ -92,29 +97,31 @@ public final class Json {
   }
 
   private static final byte[] USAGE_KEY = "\"usage\"".getBytes(StandardCharsets.US_ASCII);
+  /** How much of an answer's end is searched for its usage (a usage object is a few hundred bytes). */
+  private static final int USAGE_TAIL_WINDOW = 4096;
 
   /**
    * Usage read from the object after the last {@code "usage"} key, or null if there is none or it
    * is not an object. A key can only be a key here: inside JSON strings quotes are escaped.
    */
-  private static Usage usageFromLastKey(Buffer json) {
-    int len = json.length();
+  private static Usage usageFromLastKey(byte[] json) {
+    int len = json.length;
     outer:
     for (int i = len - USAGE_KEY.length; i >= 0; i--) {
       for (int j = 0; j < USAGE_KEY.length; j++) {
-        if (json.getByte(i + j) != USAGE_KEY[j]) {
+        if (json[i + j] != USAGE_KEY[j]) {
           continue outer;
         }
       }
       int k = i + USAGE_KEY.length;
-      while (k < len && (json.getByte(k) == ' ' || json.getByte(k) == ':'
-          || json.getByte(k) == '\n' || json.getByte(k) == '\r' || json.getByte(k) == '\t')) {
+      while (k < len && (json[k] == ' ' || json[k] == ':' || json[k] == '\n' || json[k] == '\r'
+          || json[k] == '\t')) {
         k++;
       }
-      if (k >= len || json.getByte(k) != '{') {
+      if (k >= len || json[k] != '{') {
         return null;
       }
-      try (JsonParser p = FACTORY.createParser(json.getBytes(k, len))) {
+      try (JsonParser p = FACTORY.createParser(json, k, len - k)) {
         return p.nextToken() == JsonToken.START_OBJECT ? readUsage(p) : null;
       } catch (IOException e) {
         return null;
