@@ -334,11 +334,15 @@ def measure_added_latency(java25, runs, quick):
     # The same interleaved pairs from a C client: no JIT or GC of its own in the measurement.
     client = os.path.join(WORK, "paired_latency")
     sh(["cc", "-O2", "-o", client, os.path.join(ROOT, "bench", "paired_latency.c")])
-    cpaired = []
+    cpaired, cbare = [], []
     for i in range(runs):
         cpaired.append(parse_pairs(sh([client, direct, via, dfile, gfile,
                                        "2000" if quick else "5000", "2000" if i == 0 else "500"])))
-    return wrk_runs, paired, cpaired
+        # The same pairs through the bare proxy, run by run: the stack's own floor on this
+        # machine at this minute, to read the gateway's figures against.
+        cbare.append(parse_pairs(sh([client, direct, f"http://127.0.0.1:{BARE}/", dfile, gfile,
+                                     "2000" if quick else "5000", "2000" if i == 0 else "500"])))
+    return wrk_runs, paired, cpaired, cbare
 
 
 def parse_pairs(out):
@@ -553,7 +557,7 @@ def paired_rows(label, paired):
 
 
 def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, idle, after,
-           opened, cpaired):
+           opened, cpaired, cbare):
     L = []
     L.append(f"Run {facts['date']} on commit `{facts['commit']}`: {facts['cpu']} ({facts['cores']} cores), "
              f"{facts['jdk']}; gateway JVM flags `{facts['flags']}`. Load generator, upstreams and "
@@ -573,6 +577,7 @@ def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, 
                  f"{fmt(med([r['gateway']['p50'] for r in wrk_runs]), 3)} / {fmt(med([r['gateway']['p99'] for r in wrk_runs]), 3)} |")
     L.extend(paired_rows("bench/paired_latency.c (C)", cpaired))
     L.extend(paired_rows("bench/PairedLatency.java", paired))
+    L.extend(paired_rows("calibration: the bare proxy instead of the gateway, bench/paired_latency.c", cbare))
     L.append("")
     L.append("### Throughput (closed loop, wrk -t2, 5 s per point)")
     L.append("")
@@ -685,11 +690,14 @@ def main():
         if args.latency_only:
             setup_upstreams(java25)
             start_gateway(args.java)
-            wrk(f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", body("bench-nginx"), 32, 30)
+            start_bare_proxy(java25)
+            for port, path in ((GATEWAY, "/v1/chat/completions"), (BARE, "/")):
+                wrk(f"http://127.0.0.1:{port}{path}", body("bench-nginx"), 32, 30 if port == GATEWAY else 60)
             log("added latency…")
-            wrk_runs, paired, cpaired = measure_added_latency(java25, args.runs, args.quick)
+            wrk_runs, paired, cpaired, cbare = measure_added_latency(java25, args.runs, args.quick)
             print("\n".join(paired_rows("bench/paired_latency.c (C)", cpaired)
-                            + paired_rows("bench/PairedLatency.java", paired)))
+                            + paired_rows("bench/PairedLatency.java", paired)
+                            + paired_rows("bare proxy (calibration), bench/paired_latency.c", cbare)))
             for r in wrk_runs:
                 print("wrk", {k: r[k].get("p99") for k in ("direct", "gateway")})
             return
@@ -717,17 +725,17 @@ def main():
         time.sleep(5)
         idle = proc_status(gw.pid, "VmRSS")
         log(f"idle RSS {idle} MB; warming up…")
-        # The JIT needs about half a minute of load on two shared cores to reach steady state.
+        # The JIT needs about half a minute of load on two shared cores to reach steady state (the
+        # bare proxy, the calibration, a minute: its C2 compiler stays busy for about 40 s).
         wrk(f"http://127.0.0.1:{GATEWAY}/v1/chat/completions", body("bench-nginx"), 32, 10 if args.quick else 30)
         post(GATEWAY, "/v1/chat/completions", body("bench-nginx-sse", stream=True))
+        bare = start_bare_proxy(java25)
+        wrk(f"http://127.0.0.1:{BARE}/", body("bench-nginx"), 32, 10 if args.quick else 60)
         log("added latency…")
-        wrk_runs, paired, cpaired = measure_added_latency(java25, args.runs, args.quick)
+        wrk_runs, paired, cpaired, cbare = measure_added_latency(java25, args.runs, args.quick)
         log("throughput…")
         table, peak = measure_throughput(gw.pid, args.quick)
         log("the throughput bar, against the bare proxy…")
-        bare = start_bare_proxy(java25)
-        # A minute of load, as its C2 compiler stays busy for about 40 s (the gateway is long warm here).
-        wrk(f"http://127.0.0.1:{BARE}/", body("bench-nginx"), 32, 10 if args.quick else 60)
         bar = measure_bar(gw.pid, bare.pid, args.runs)
         bare.send_signal(signal.SIGTERM)
         log("streaming…")
@@ -739,7 +747,7 @@ def main():
         log("guardrails…")
         guarded = measure_guardrails(java25, args.java, args.runs, args.quick)
         text = report(facts(args.java, gw.pid), startup, wrk_runs, paired, table, peak, ttft, gaps,
-                      capacity, idle, after, opened, cpaired) + "\n\n" + report_bar(bar) + "\n\n" + report_guardrails(guarded)
+                      capacity, idle, after, opened, cpaired, cbare) + "\n\n" + report_bar(bar) + "\n\n" + report_guardrails(guarded)
         print(text)
         if not args.quick:
             update_benchmarks_md(text)
