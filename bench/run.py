@@ -475,25 +475,34 @@ def report_bar(rounds):
          f"nginx directly, the bare Vert.x proxy (`bench/BareProxy.java`, JDK 25, SerialGC, 128 MB, two "
          f"event loops) and the gateway, all in front of the same nginx, wrk -t2 -c64, "
          f"{len(rounds)} interleaved rounds of 10 s each.", "",
-         "| round | nginx req/s | bare proxy req/s | bare CPU µs/req | gateway req/s | gateway p99 (ms) | gateway errors | gateway CPU µs/req | gateway ÷ bare |",
-         "|---|---|---|---|---|---|---|---|---|"]
+         "| round | nginx req/s | bare proxy req/s | bare p99 (ms) | bare CPU µs/req | gateway req/s | gateway p99 (ms) | gateway errors | gateway CPU µs/req | gateway ÷ bare |",
+         "|---|---|---|---|---|---|---|---|---|---|"]
     for i, r in enumerate(rounds, 1):
         n, b, g = r["nginx"], r["bare"], r["gateway"]
-        L.append(f"| {i} | {n['rps']:.0f} | {b['rps']:.0f} | {fmt(b['cpu_us_per_req'], 1)} | {g['rps']:.0f} | "
-                 f"{fmt(g.get('p99'))} | {g['errors']} | {fmt(g['cpu_us_per_req'], 1)} | {g['rps'] / b['rps']:.2f} |")
+        L.append(f"| {i} | {n['rps']:.0f} | {b['rps']:.0f} | {fmt(b.get('p99'))} | {fmt(b['cpu_us_per_req'], 1)} | "
+                 f"{g['rps']:.0f} | {fmt(g.get('p99'))} | {g['errors']} | {fmt(g['cpu_us_per_req'], 1)} | "
+                 f"{g['rps'] / b['rps']:.2f} |")
     g = med([r["gateway"]["rps"] for r in rounds])
     b = med([r["bare"]["rps"] for r in rounds])
+    g99 = med([r["gateway"].get("p99", 1e9) for r in rounds])
+    b99 = med([r["bare"].get("p99", 1e9) for r in rounds])
     ratio = med([r["gateway"]["rps"] / r["bare"]["rps"] for r in rounds])
-    scaled = BAR_RPS * b / BAR_BARE_RPS
-    clean = all(r["gateway"]["errors"] == 0 and r["gateway"].get("p99", 1e9) < 10 for r in rounds)
+    errors = sum(r["gateway"]["errors"] for r in rounds)
+    # At a fixed 64 connections every latency is 64 ÷ rate on average (Little's law): a machine on
+    # which the stack itself runs at half the rate doubles the p99 as well. So the scaled bar
+    # scales both halves of the bar by the same factor.
+    scale = b / BAR_BARE_RPS
+    scaled_rps, scaled_p99 = BAR_RPS * scale, 10 / scale
     L.append("")
-    L.append(f"- Medians: gateway **{g:.0f} req/s**, bare proxy {b:.0f} req/s, gateway ÷ bare **{ratio:.2f}** "
-             f"(the bar's own ratio: {BAR_RPS:,} ÷ {BAR_BARE_RPS:,} = {BAR_RPS / BAR_BARE_RPS:.2f}); "
-             f"every round without errors and with p99 < 10 ms: {'yes' if clean else 'no'}.")
-    L.append(f"- As written (≥ {BAR_RPS:,} req/s): {'met' if g >= BAR_RPS and clean else 'not met'}"
-             f"{'' if b >= BAR_BARE_RPS * 0.9 else f'; the stack itself (the bare proxy) reaches only {b:.0f} req/s on this machine today'}.")
-    L.append(f"- Scaled to this run's machine (≥ {BAR_RPS:,} × {b:.0f} ÷ {BAR_BARE_RPS:,} = {scaled:.0f} req/s): "
-             f"{'met' if g >= scaled and clean else 'not met'}.")
+    L.append(f"- Medians: gateway **{g:.0f} req/s**, p99 {fmt(g99)} ms; bare proxy {b:.0f} req/s, p99 "
+             f"{fmt(b99)} ms; gateway ÷ bare **{ratio:.2f}** (the bar's own ratio: {BAR_RPS:,} ÷ "
+             f"{BAR_BARE_RPS:,} = {BAR_RPS / BAR_BARE_RPS:.2f}); gateway errors: {errors}.")
+    L.append(f"- As written (≥ {BAR_RPS:,} req/s with p99 < 10 ms): "
+             f"{'met' if g >= BAR_RPS and g99 < 10 and errors == 0 else 'not met'}"
+             f"{'' if b >= BAR_BARE_RPS * 0.9 else f'; the stack itself (the bare proxy) reaches {b:.0f} req/s at p99 {fmt(b99)} ms on this machine in this run'}.")
+    L.append(f"- Scaled to this run's machine by the bare proxy ({b:.0f} ÷ {BAR_BARE_RPS:,} = {scale:.2f}: "
+             f"≥ {scaled_rps:.0f} req/s with p99 < {fmt(scaled_p99, 1)} ms, no errors): "
+             f"{'met' if g >= scaled_rps and g99 < scaled_p99 and errors == 0 else 'not met'}.")
     return "\n".join(L)
 
 
@@ -649,7 +658,9 @@ def facts(java_home, gw_pid):
                 break
     with open(f"/proc/{gw_pid}/cmdline") as f:
         argv = f.read().split("\0")
-    flags = " ".join(a for a in argv[1:] if a.startswith("-X") and "Archive" not in a and "AOT" not in a)
+    # The archive's file name is left out (a temporary path); every other flag is shown.
+    flags = " ".join(a for a in argv[1:] if a.startswith("-X") and "ArchiveFile" not in a
+                     and "AOTCache" not in a)
     java = os.path.join(java_home, "bin", "java") if java_home else "java"
     jdk = subprocess.run([java, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     return {"date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
