@@ -514,6 +514,10 @@ def measure_streaming(java25, quick):
     ttft = java_client(java25, "StreamBench.java", [
         "ttft", "--direct", sse_direct, "--gateway", via, "--direct-body", dfile,
         "--gateway-body", gfile, "--pairs", "500" if quick else "2000", "--warmup", "500"])
+    # The same pairs through the bare proxy: the streaming floor of the stack in this run.
+    ttft_bare = java_client(java25, "StreamBench.java", [
+        "ttft", "--direct", sse_direct, "--gateway", f"http://127.0.0.1:{BARE}/", "--direct-body", dfile,
+        "--gateway-body", dfile, "--pairs", "500" if quick else "2000", "--warmup", "500"])
     sdirect = f"http://127.0.0.1:{SIMSTREAM}/v1/chat/completions"
     gs = write("sgw.json", json.dumps(body("bench-stream", stream=True)))
     # Both sides ask for the usage chunk: the simulator paces it like any other chunk, and the
@@ -533,7 +537,7 @@ def measure_streaming(java25, quick):
         log(f"  capacity {n}: {r}")
         if r.get("capacity_failed", 0) > 0 or r.get("capacity_dropped_events", 0) > 0:
             break
-    return ttft, gaps, capacity
+    return ttft, ttft_bare, gaps, capacity
 
 
 # ---------------------------------------------------------------- report
@@ -565,7 +569,7 @@ def paired_rows(label, paired):
         f"[{fmt(spread(us('added_pairwise_p99'))[0], 3)}–{fmt(spread(us('added_pairwise_p99'))[1], 3)}] | | |"]
 
 
-def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, idle, after,
+def report(facts, startup, wrk_runs, paired, table, peak, ttft, ttft_bare, gaps, capacity, idle, after,
            opened, cpaired, cbare):
     L = []
     L.append(f"Run {facts['date']} on commit `{facts['commit']}`: {facts['cpu']} ({facts['cores']} cores), "
@@ -609,7 +613,9 @@ def report(facts, startup, wrk_runs, paired, table, peak, ttft, gaps, capacity, 
              f"{fmt(ttft.get('ttft_gateway_p50', 0) / 1000, 3)} ms; added p50 "
              f"**{fmt(ttft.get('ttft_added_by_percentile_p50', 0) / 1000, 3)} ms**, p99 "
              f"{fmt(ttft.get('ttft_added_by_percentile_p99', 0) / 1000, 3)} ms (pairwise p50 "
-             f"{fmt(ttft.get('ttft_added_pairwise_p50', 0) / 1000, 3)} ms).")
+             f"{fmt(ttft.get('ttft_added_pairwise_p50', 0) / 1000, 3)} ms). Calibration, the same pairs "
+             f"through the bare proxy: added p50 {fmt(ttft_bare.get('ttft_added_by_percentile_p50', 0) / 1000, 3)} ms, "
+             f"p99 {fmt(ttft_bare.get('ttft_added_by_percentile_p99', 0) / 1000, 3)} ms.")
     L.append(f"- Inter-chunk gap, simulator emitting 64 chunks 20 ms apart: direct p50 "
              f"{fmt(gaps.get('gap_direct_p50', 0) / 1000, 3)} / p99 {fmt(gaps.get('gap_direct_p99', 0) / 1000, 3)} ms, "
              f"gateway p50 {fmt(gaps.get('gap_gateway_p50', 0) / 1000, 3)} / p99 "
@@ -677,6 +683,8 @@ def main():
                     help="run only the added-latency measurement (nothing is written to BENCHMARKS.md)")
     ap.add_argument("--throughput-only", action="store_true",
                     help="only the throughput bar against the bare proxy, --runs rounds (nothing is written)")
+    ap.add_argument("--streaming-only", action="store_true",
+                    help="only time to first token, through the gateway and the bare proxy (nothing is written)")
     ap.add_argument("--guardrails-only", action="store_true",
                     help="run only the guardrail scenario (nothing is written to BENCHMARKS.md)")
     # Default: whatever the README's command uses on this machine (JAVA_HOME, else java on PATH).
@@ -721,6 +729,19 @@ def main():
                 wrk(f"http://127.0.0.1:{port}{path}", body("bench-nginx"), 32, 10 if args.quick else 60)
             print(report_bar(measure_bar(gw.pid, bare.pid, args.runs)))
             return
+        if args.streaming_only:
+            setup_upstreams(java25)
+            start_gateway(args.java)
+            start_bare_proxy(java25)
+            for port, path in ((GATEWAY, "/v1/chat/completions"), (BARE, "/")):
+                wrk(f"http://127.0.0.1:{port}{path}", body("bench-nginx"), 32, 10 if args.quick else 30)
+            ttft, ttft_bare, gaps, _ = measure_streaming(java25, True)
+            for label, r in (("gateway", ttft), ("bare proxy", ttft_bare)):
+                print(f"TTFT added through the {label}: p50 {fmt(r.get('ttft_added_by_percentile_p50', 0) / 1000, 3)} ms, "
+                      f"p99 {fmt(r.get('ttft_added_by_percentile_p99', 0) / 1000, 3)} ms, pairwise p50 "
+                      f"{fmt(r.get('ttft_added_pairwise_p50', 0) / 1000, 3)} ms")
+            print(f"batched events: gateway {int(gaps.get('batched_gateway', 0))} of {int(gaps.get('events_gateway', 0))}")
+            return
         if args.guardrails_only:
             setup_upstreams(java25)
             start_gateway(args.java)
@@ -748,16 +769,16 @@ def main():
         table, peak = measure_throughput(gw.pid, args.quick)
         log("the throughput bar, against the bare proxy…")
         bar = measure_bar(gw.pid, bare.pid, args.runs)
-        bare.send_signal(signal.SIGTERM)
         log("streaming…")
-        ttft, gaps, capacity = measure_streaming(java25, args.quick)
+        ttft, ttft_bare, gaps, capacity = measure_streaming(java25, args.quick)
+        bare.send_signal(signal.SIGTERM)
         log("open breaker…")
         opened = measure_open_breaker(args.quick)
         time.sleep(5)
         after = proc_status(gw.pid, "VmRSS")
         log("guardrails…")
         guarded = measure_guardrails(java25, args.java, args.runs, args.quick)
-        text = report(facts(args.java, gw.pid), startup, wrk_runs, paired, table, peak, ttft, gaps,
+        text = report(facts(args.java, gw.pid), startup, wrk_runs, paired, table, peak, ttft, ttft_bare, gaps,
                       capacity, idle, after, opened, cpaired, cbare) + "\n\n" + report_bar(bar) + "\n\n" + report_guardrails(guarded)
         print(text)
         if not args.quick:
