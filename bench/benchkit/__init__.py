@@ -1,0 +1,1 @@
+"""The benchmark's parts; bench/run.py is the command."""
