@@ -165,14 +165,14 @@ final class GovernanceViews {
     ObjectNode n = object();
     n.put("group", r.group());
     figures(n, r.requests(), r.errors(), r.cacheHits(), new long[] {r.promptTokens(),
-        r.completionTokens(), r.cachedTokens(), r.reasoningTokens()}, r.costMicros(),
-        r.unpricedRequests());
+        r.completionTokens(), r.cachedTokens(), r.cacheWriteTokens(), r.reasoningTokens()},
+        r.costMicros(), r.unpricedRequests());
     return n;
   }
 
   /** The sums of several usage rows. */
   static ObjectNode usageTotals(List<UsageRow> rows) {
-    long[] tokens = new long[4];
+    long[] tokens = new long[5];
     long requests = 0;
     long errors = 0;
     long hits = 0;
@@ -185,13 +185,15 @@ final class GovernanceViews {
       tokens[0] += r.promptTokens();
       tokens[1] += r.completionTokens();
       tokens[2] += r.cachedTokens();
-      tokens[3] += r.reasoningTokens();
+      tokens[3] += r.cacheWriteTokens();
+      tokens[4] += r.reasoningTokens();
       cost += r.costMicros();
       unpriced += r.unpricedRequests();
     }
     return figures(object(), requests, errors, hits, tokens, cost, unpriced);
   }
 
+  /** {@code tokens}: prompt, completion, cached, cache-write and reasoning tokens. */
   private static ObjectNode figures(ObjectNode n, long requests, long errors, long hits,
       long[] tokens, long costMicros, long unpriced) {
     n.put("requests", requests);
@@ -200,7 +202,8 @@ final class GovernanceViews {
     n.put("prompt_tokens", tokens[0]);
     n.put("completion_tokens", tokens[1]);
     n.put("cached_tokens", tokens[2]);
-    n.put("reasoning_tokens", tokens[3]);
+    n.put("cache_write_tokens", tokens[3]);
+    n.put("reasoning_tokens", tokens[4]);
     n.put("total_tokens", tokens[0] + tokens[1]);
     n.put("spend_usd", GovernanceValues.usd(costMicros));
     n.put("unpriced_requests", unpriced);

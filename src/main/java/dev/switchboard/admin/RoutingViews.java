@@ -216,6 +216,7 @@ public final class RoutingViews {
       po.put("input", p.input());
       po.put("output", p.output());
       po.put("cached_input", p.cachedInput());
+      po.put("cache_write_input", p.cacheWriteInput());
       po.put("reasoning", p.reasoning());
     }
     ArrayNode fb = m.putArray("fallbacks");

@@ -72,9 +72,10 @@ final class ModelsSection {
     double output = requiredPrice(p, "output");
     // absent means "no discount / no surcharge": the provider bills them like input and output
     double cachedInput = p.number("cached_input", input, v -> v >= 0, PRICE);
+    double cacheWriteInput = p.number("cache_write_input", input, v -> v >= 0, PRICE);
     double reasoning = p.number("reasoning", output, v -> v >= 0, PRICE);
     p.rejectUnknownFields();
-    return new Pricing(input, output, cachedInput, reasoning);
+    return new Pricing(input, output, cachedInput, cacheWriteInput, reasoning);
   }
 
   private static double requiredPrice(NodeReader p, String field) {

@@ -45,7 +45,8 @@ public final class LedgerSink implements UsageSink {
         .latencyMs(totalNanos / 1_000_000)
         .status(status, errorCode)
         .tokens(usage.promptTokens(), usage.completionTokens(), usage.cachedTokens(),
-            usage.reasoningTokens());
+            usage.reasoningTokens())
+        .cacheWrites(usage.cacheWriteTokens());
     KeyRecord key = ex.attribute(KeyAuthStage.KEY);
     if (key != null) {
       b.owner(key);

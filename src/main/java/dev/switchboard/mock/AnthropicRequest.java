@@ -21,7 +21,8 @@ import java.util.Set;
  * @param tool the tool the answer calls instead of answering with text, or null
  * @param thinkingBudget {@code thinking.budget_tokens}, 0 when thinking is off
  * @param redactedThinking whether the answer adds a {@code redacted_thinking} block
- * @param cacheMarked whether any block or tool carries a {@code cache_control} breakpoint
+ * @param cachePrefixes the prompt as the simulated prompt cache sees it ({@code cache_control}
+ *     breakpoints and the prefixes before them)
  * @param alsoCalled further tools the answer calls in parallel after {@code tool}: every other
  *     declared tool when {@code tool_choice} is {@code any} and parallel use is not disabled
  */
@@ -34,7 +35,7 @@ record AnthropicRequest(
     Tool tool,
     int thinkingBudget,
     boolean redactedThinking,
-    boolean cacheMarked,
+    PromptCache.Prefixes cachePrefixes,
     List<Tool> alsoCalled) {
 
   /** A tool the answer calls, with its {@code input_schema} (may be null). */
@@ -85,8 +86,7 @@ record AnthropicRequest(
     return new AnthropicRequest(model, maxTokens, stream, stops,
         CompletionText.estimateTokens(chars), tool, budget,
         budget > 0 && AnthropicThinking.wantsRedacted(body.get("messages")),
-        !body.findValues("cache_control").isEmpty(), alsoCalled(tools, body.get("tool_choice"),
-        tool));
+        PromptCache.anthropic(body), alsoCalled(tools, body.get("tool_choice"), tool));
   }
 
   /** Validates only what {@code count_tokens} needs and estimates like {@link #parse}. */

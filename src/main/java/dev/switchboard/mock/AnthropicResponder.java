@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * Answers {@code POST /v1/messages} with an Anthropic {@code message} object or, for
  * {@code stream: true}, the Messages API's named server-sent events ({@link AnthropicStream}); and
- * {@code POST /v1/messages/count_tokens} with {@code {"input_tokens": n}}.
+ * {@code POST /v1/messages/count_tokens} with {@code {"input_tokens": n}}. Prompt caching is
+ * simulated by the shared {@link PromptCache}: looked up only when the answer is actually sent.
  *
  * <p>Stateless; each call works on its own request and runs on that request's event loop.
  */
@@ -22,18 +23,20 @@ final class AnthropicResponder {
   record Header(String id, String model, String toolUseId, List<String> alsoCalledIds) {}
 
   /** Validates the body and prepares the answer; throws {@link MockApiException} when invalid. */
-  static Reply prepare(JsonNode body, MockBehavior behavior) {
+  static Reply prepare(JsonNode body, MockBehavior behavior, PromptCache cache) {
     AnthropicRequest request = AnthropicRequest.parse(body);
     AnthropicRequest.Generation gen = request.generate(behavior.tokens());
     List<String> alsoIds = new ArrayList<>();
     request.alsoCalled().forEach(t -> alsoIds.add(MockHttp.id("toolu_", 24)));
     Header header = new Header(MockHttp.id("msg_", 24), request.model(),
         gen.toolName() == null ? null : MockHttp.id("toolu_", 24), List.copyOf(alsoIds));
+    // Looked up when the answer goes out, so that an injected failure caches nothing.
     if (request.stream()) {
-      return Reply.stream(request.model(), () -> new AnthropicStream(request, gen, header))
-          .anthropic();
+      return Reply.stream(request.model(), () -> new AnthropicStream(request, gen, header,
+          cache.use(request.cachePrefixes(), request.inputTokens()))).anthropic();
     }
-    return Reply.json(request.model(), () -> render(request, gen, header)).anthropic();
+    return Reply.json(request.model(), () -> render(request, gen, header,
+        cache.use(request.cachePrefixes(), request.inputTokens()))).anthropic();
   }
 
   static Reply countTokens(JsonNode body) {
@@ -46,8 +49,8 @@ final class AnthropicResponder {
     })).anthropic();
   }
 
-  private static Buffer render(
-      AnthropicRequest request, AnthropicRequest.Generation gen, Header header) {
+  private static Buffer render(AnthropicRequest request, AnthropicRequest.Generation gen,
+      Header header, PromptCache.Use cached) {
     return MockJson.write(g -> {
       g.writeStartObject();
       writeStart(g, header);
@@ -80,7 +83,7 @@ final class AnthropicResponder {
       g.writeEndArray();
       g.writeStringField("stop_reason", gen.stopReason());
       writeNullable(g, "stop_sequence", gen.stopSequence());
-      writeUsage(g, request,
+      writeUsage(g, request, cached,
           gen.pieces().size() + AnthropicThinking.outputTokens(request)
               + request.alsoCalledTokens());
       g.writeEndObject();
@@ -96,17 +99,20 @@ final class AnthropicResponder {
   }
 
   /**
-   * Usage as the API reports it. A request with {@code cache_control} breakpoints is answered as if
-   * its prefix were cached already: half its input tokens are cache reads, counted apart from
-   * {@code input_tokens}.
+   * Usage as the API reports it: the prompt tokens read from and written to the cache
+   * ({@code cached}) counted apart from {@code input_tokens}, the writes also by TTL in
+   * {@code cache_creation}.
    */
-  static void writeUsage(JsonGenerator g, AnthropicRequest request, int output)
-      throws IOException {
-    int cached = request.cacheMarked() ? request.inputTokens() / 2 : 0;
+  static void writeUsage(JsonGenerator g, AnthropicRequest request, PromptCache.Use cached,
+      int output) throws IOException {
     g.writeObjectFieldStart("usage");
-    g.writeNumberField("input_tokens", request.inputTokens() - cached);
-    g.writeNumberField("cache_creation_input_tokens", 0);
-    g.writeNumberField("cache_read_input_tokens", cached);
+    g.writeNumberField("input_tokens", cached.uncached(request.inputTokens()));
+    g.writeNumberField("cache_creation_input_tokens", cached.written());
+    g.writeNumberField("cache_read_input_tokens", cached.read());
+    g.writeObjectFieldStart("cache_creation");
+    g.writeNumberField("ephemeral_5m_input_tokens", cached.oneHour() ? 0 : cached.written());
+    g.writeNumberField("ephemeral_1h_input_tokens", cached.oneHour() ? cached.written() : 0);
+    g.writeEndObject();
     g.writeNumberField("output_tokens", output);
     g.writeStringField("service_tier", "standard");
     g.writeEndObject();

@@ -24,15 +24,17 @@ final class AnthropicStream implements Reply.ChunkSource {
   private final AnthropicRequest request;
   private final AnthropicRequest.Generation gen;
   private final AnthropicResponder.Header header;
+  private final PromptCache.Use cached;
   /** The events in order, each rendered only when its turn comes. */
   private final List<Supplier<Buffer>> steps = new ArrayList<>();
   private int step;
 
-  AnthropicStream(
-      AnthropicRequest request, AnthropicRequest.Generation gen, AnthropicResponder.Header header) {
+  AnthropicStream(AnthropicRequest request, AnthropicRequest.Generation gen,
+      AnthropicResponder.Header header, PromptCache.Use cached) {
     this.request = request;
     this.gen = gen;
     this.header = header;
+    this.cached = cached;
     steps.add(this::messageStart);
     int index = 0;
     if (request.thinking()) {
@@ -116,7 +118,7 @@ final class AnthropicStream implements Reply.ChunkSource {
       g.writeNullField("stop_reason");
       g.writeNullField("stop_sequence");
       // As the API does: the first token is already counted when the message starts.
-      AnthropicResponder.writeUsage(g, request, Math.min(1, gen.pieces().size()));
+      AnthropicResponder.writeUsage(g, request, cached, Math.min(1, gen.pieces().size()));
       g.writeEndObject();
       g.writeEndObject();
     });

@@ -23,9 +23,12 @@ import java.util.Set;
  * @param thinkingBudget Claude's thinking budget from {@code additionalModelRequestFields}, 0
  *     when thinking is off ({@link BedrockReasoning})
  * @param redactedThinking whether the answer also carries a redacted reasoning block
+ * @param cachePrefixes the prompt as the simulated prompt cache sees it ({@code cachePoint}
+ *     blocks and the prefixes before them)
  */
 record BedrockRequest(String model, Integer maxTokens, List<String> stopSequences,
-    int promptTokens, List<Tool> tools, int thinkingBudget, boolean redactedThinking) {
+    int promptTokens, List<Tool> tools, int thinkingBudget, boolean redactedThinking,
+    PromptCache.Prefixes cachePrefixes) {
 
   /** A declared tool the answer calls, with its input schema. */
   record Tool(String name, JsonNode schema) {}
@@ -93,7 +96,8 @@ record BedrockRequest(String model, Integer maxTokens, List<String> stopSequence
     int budget = BedrockReasoning.budget(body.get("additionalModelRequestFields"), max);
     BedrockReasoning.validateHistory(messages, budget > 0);
     return new BedrockRequest(model, max, stops, CompletionText.estimateTokens(chars), tools,
-        budget, budget > 0 && BedrockReasoning.wantsRedacted(messages));
+        budget, budget > 0 && BedrockReasoning.wantsRedacted(messages),
+        PromptCache.converse(model, body));
   }
 
   static void rejectUnknown(JsonNode obj, Set<String> known) {

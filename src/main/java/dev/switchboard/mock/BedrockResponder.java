@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@link BedrockStream}), after checking the SigV4 signature ({@link BedrockAuth}) and the body
  * ({@link BedrockRequest}). The simulator's behaviour controls apply as on the other APIs, with
  * Bedrock's errors ({@link BedrockErrors}); delivery and timing are in {@link BedrockDelivery}.
+ * Cache points are answered from the shared {@link PromptCache}.
  *
  * <p>Stateless; each call works on its own request on that request's event loop.
  */
@@ -49,9 +50,13 @@ final class BedrockResponder {
       BedrockRequest parsed = BedrockRequest.parse(model, json);
       BedrockRequest.Generation gen = parsed.generate(behavior.tokens());
       state.models.noteUsed(model);
+      // The prompt cache is looked up when the answer goes out: an injected failure caches nothing.
+      PromptCache cache = state.promptCache;
       BedrockDelivery.deliver(vertx, request, behavior, stream
-          ? () -> new BedrockStream(parsed, gen, BedrockResponder::toolUseId)
-          : null, stream ? null : () -> converseResponse(parsed, gen), state.abortedStreams);
+          ? () -> new BedrockStream(parsed, gen, BedrockResponder::toolUseId,
+              cache.use(parsed.cachePrefixes(), parsed.promptTokens()))
+          : null, stream ? null : () -> converseResponse(parsed, gen,
+              cache.use(parsed.cachePrefixes(), parsed.promptTokens())), state.abortedStreams);
     } catch (MockApiException e) {
       BedrockErrors.send(request.response(), BedrockErrors.translate(e));
     } catch (BedrockApiException e) {
@@ -64,7 +69,8 @@ final class BedrockResponder {
   }
 
   /** The {@code ConverseResponse} JSON. */
-  static Buffer converseResponse(BedrockRequest request, BedrockRequest.Generation gen) {
+  static Buffer converseResponse(BedrockRequest request, BedrockRequest.Generation gen,
+      PromptCache.Use cached) {
     return MockJson.write(g -> {
       g.writeStartObject();
       g.writeObjectFieldStart("output");
@@ -91,18 +97,26 @@ final class BedrockResponder {
       g.writeEndObject();
       g.writeEndObject();
       g.writeStringField("stopReason", gen.stopReason());
-      writeUsageAndMetrics(g, request, gen);
+      writeUsageAndMetrics(g, request, gen, cached);
       g.writeEndObject();
     });
   }
 
-  /** {@code usage} and {@code metrics}, shared by the JSON answer and the metadata event. */
+  /**
+   * {@code usage} and {@code metrics}, shared by the JSON answer and the metadata event. A request
+   * with cache points also gets the tokens read from and written to the cache ({@code cached}),
+   * counted apart from {@code inputTokens}; {@code totalTokens} counts them all.
+   */
   static void writeUsageAndMetrics(JsonGenerator g, BedrockRequest request,
-      BedrockRequest.Generation gen) throws IOException {
+      BedrockRequest.Generation gen, PromptCache.Use cached) throws IOException {
     g.writeObjectFieldStart("usage");
-    g.writeNumberField("inputTokens", request.promptTokens());
+    g.writeNumberField("inputTokens", cached.uncached(request.promptTokens()));
     g.writeNumberField("outputTokens", gen.tokens());
     g.writeNumberField("totalTokens", request.promptTokens() + gen.tokens());
+    if (request.cachePrefixes().marked()) {
+      g.writeNumberField("cacheReadInputTokens", cached.read());
+      g.writeNumberField("cacheWriteInputTokens", cached.written());
+    }
     g.writeEndObject();
     g.writeObjectFieldStart("metrics");
     g.writeNumberField("latencyMs", 100 + ThreadLocalRandom.current().nextInt(200));

@@ -30,7 +30,7 @@ final class BedrockStream implements Reply.ChunkSource {
   private int step;
 
   BedrockStream(BedrockRequest request, BedrockRequest.Generation gen,
-      Supplier<String> toolUseIds) {
+      Supplier<String> toolUseIds, PromptCache.Use cached) {
     frames.add(new Frame("messageStart", g -> g.writeStringField("role", "assistant")));
     int index = 0;
     if (request.thinkingBudget() > 0) {
@@ -48,7 +48,7 @@ final class BedrockStream implements Reply.ChunkSource {
     frames.add(new Frame("messageStop", g -> g.writeStringField("stopReason",
         gen.stopReason())));
     frames.add(new Frame("metadata", g -> BedrockResponder.writeUsageAndMetrics(g, request,
-        gen)));
+        gen, cached)));
   }
 
   /** The frames of one content block: a text block when {@code toolUseId} is null. */

@@ -283,7 +283,7 @@ final class MockRouter implements Handler<HttpServerRequest> {
       case COMPLETIONS -> CompletionsResponder.prepare(json, deployment, behavior);
       case EMBEDDINGS -> EmbeddingsResponder.prepare(json, deployment);
       case IMAGES -> ImagesResponder.prepare(json, deployment, origin(request));
-      case MESSAGES -> AnthropicResponder.prepare(json, behavior);
+      case MESSAGES -> AnthropicResponder.prepare(json, behavior, state.promptCache);
       case COUNT_TOKENS -> AnthropicResponder.countTokens(json);
       case GEMINI_GENERATE -> GeminiResponder.prepare(
           deployment, json, GeminiResponder.Mode.JSON, behavior);

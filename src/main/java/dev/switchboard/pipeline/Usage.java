@@ -1,20 +1,29 @@
 package dev.switchboard.pipeline;
 
 /**
- * Token usage of one request as the provider reported it. Immutable.
+ * Token usage of one request as the provider reported it, in OpenAI's terms: the prompt count
+ * includes the tokens read from and written to the provider's prompt cache. Immutable.
  *
  * @param promptTokens input tokens
  * @param completionTokens output tokens
  * @param cachedTokens input tokens served from the provider's prompt cache (part of promptTokens)
+ * @param cacheWriteTokens input tokens written to the provider's prompt cache, which Anthropic
+ *     and Bedrock bill above the input price (part of promptTokens)
  * @param reasoningTokens output tokens spent on hidden reasoning (part of completionTokens)
  * @param reported false when the provider reported nothing (counts are then zero, not known)
  */
 public record Usage(
-    long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
-    boolean reported) {
+    long promptTokens, long completionTokens, long cachedTokens, long cacheWriteTokens,
+    long reasoningTokens, boolean reported) {
 
   /** Usage that the provider did not report. */
   public static final Usage UNKNOWN = new Usage(0, 0, 0, 0, false);
+
+  /** Usage without cache writes: what every provider but Anthropic's and Bedrock's reports. */
+  public Usage(long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
+      boolean reported) {
+    this(promptTokens, completionTokens, cachedTokens, 0, reasoningTokens, reported);
+  }
 
   public long totalTokens() {
     return promptTokens + completionTokens;

@@ -21,6 +21,8 @@ import io.vertx.core.buffer.Buffer;
 public final class OpenAiShapes {
   /** The {@code object} of a streamed chunk. */
   public static final String CHUNK = "chat.completion.chunk";
+  /** Where OpenAI-format usage carries the prompt tokens written to the provider's cache. */
+  public static final String CACHE_WRITE_FIELD = "cache_creation_input_tokens";
 
   private OpenAiShapes() {}
 
@@ -56,7 +58,11 @@ public final class OpenAiShapes {
     return header;
   }
 
-  /** OpenAI's {@code usage} object, cached and reasoning token details included. */
+  /**
+   * OpenAI's {@code usage} object, cached and reasoning token details included. Cache writes have
+   * no OpenAI field; they are added as {@code cache_creation_input_tokens}, the name LiteLLM gives
+   * them, only when there are some, so answers without any keep OpenAI's exact shape.
+   */
   public static ObjectNode usageJson(Usage usage) {
     ObjectNode u = Json.MAPPER.createObjectNode();
     u.put("prompt_tokens", usage.promptTokens());
@@ -64,6 +70,9 @@ public final class OpenAiShapes {
     u.put("total_tokens", usage.totalTokens());
     u.putObject("prompt_tokens_details").put("cached_tokens", usage.cachedTokens());
     u.putObject("completion_tokens_details").put("reasoning_tokens", usage.reasoningTokens());
+    if (usage.cacheWriteTokens() > 0) {
+      u.put(CACHE_WRITE_FIELD, usage.cacheWriteTokens());
+    }
     return u;
   }
 

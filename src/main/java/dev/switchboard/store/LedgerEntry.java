@@ -24,6 +24,7 @@ import java.util.UUID;
  * @param promptTokens input tokens
  * @param completionTokens output tokens
  * @param cachedTokens input tokens served from the provider's prompt cache
+ * @param cacheWriteTokens input tokens written to the provider's prompt cache
  * @param reasoningTokens output tokens spent on reasoning
  * @param costMicros cost in micro-dollars, or null when the price is unknown
  * @param latencyMs total time of the request
@@ -35,8 +36,8 @@ import java.util.UUID;
 public record LedgerEntry(String id, String requestId, long atMillis, String keyId,
     String userId, String teamId, String departmentId, String tenantId, String model,
     String provider, String deployment, long promptTokens, long completionTokens,
-    long cachedTokens, long reasoningTokens, Long costMicros, long latencyMs, int status,
-    String errorCode, boolean cacheHit, long creditChargeMicros) {
+    long cachedTokens, long cacheWriteTokens, long reasoningTokens, Long costMicros,
+    long latencyMs, int status, String errorCode, boolean cacheHit, long creditChargeMicros) {
 
   private static final long DAY_MS = 86_400_000L;
 
@@ -75,6 +76,7 @@ public record LedgerEntry(String id, String requestId, long atMillis, String key
     private String provider;
     private String deployment;
     private final long[] tokens = new long[4];
+    private long cacheWrites;
     private Long cost;
     private long latencyMs;
     private int status = 200;
@@ -125,6 +127,12 @@ public record LedgerEntry(String id, String requestId, long atMillis, String key
       return this;
     }
 
+    /** Prompt tokens written to the provider's cache (part of the prompt tokens). */
+    public Builder cacheWrites(long written) {
+      cacheWrites = written;
+      return this;
+    }
+
     /** Cost in micro-dollars; null = unknown price. */
     public Builder cost(Long micros) {
       cost = micros;
@@ -154,8 +162,8 @@ public record LedgerEntry(String id, String requestId, long atMillis, String key
 
     public LedgerEntry build() {
       return new LedgerEntry(id, requestId, at, keyId, userId, teamId, departmentId, tenantId,
-          model, provider, deployment, tokens[0], tokens[1], tokens[2], tokens[3], cost,
-          latencyMs, status, errorCode, cacheHit, creditCharge);
+          model, provider, deployment, tokens[0], tokens[1], tokens[2], cacheWrites, tokens[3],
+          cost, latencyMs, status, errorCode, cacheHit, creditCharge);
     }
   }
 }

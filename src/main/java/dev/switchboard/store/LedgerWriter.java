@@ -39,9 +39,9 @@ public final class LedgerWriter implements AutoCloseable {
   private static final long LOG_EVERY_NANOS = TimeUnit.SECONDS.toNanos(30);
   private static final String INSERT = "INSERT INTO ledger (id, request_id, at, day, key_id,"
       + " user_id, team_id, department_id, tenant_id, model, provider, deployment, prompt_tokens,"
-      + " completion_tokens, cached_tokens, reasoning_tokens, cost_micros, price_known,"
-      + " latency_ms, status, error_code, cache_hit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
+      + " completion_tokens, cached_tokens, cache_write_tokens, reasoning_tokens, cost_micros,"
+      + " price_known, latency_ms, status, error_code, cache_hit) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+      + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING";
 
   /**
    * How the writer batches and retries.
@@ -282,8 +282,8 @@ public final class LedgerWriter implements AutoCloseable {
     Sql.bind(ps, java.util.Arrays.asList(e.id(), e.requestId(), e.atMillis(), e.epochDay(),
         e.keyId(), e.userId(), e.teamId(), e.departmentId(), e.tenantId(), e.model(),
         e.provider(), e.deployment(), e.promptTokens(), e.completionTokens(), e.cachedTokens(),
-        e.reasoningTokens(), e.costMicros(), e.priceKnown(), e.latencyMs(), e.status(),
-        e.errorCode(), e.cacheHit()));
+        e.cacheWriteTokens(), e.reasoningTokens(), e.costMicros(), e.priceKnown(), e.latencyMs(),
+        e.status(), e.errorCode(), e.cacheHit()));
   }
 
   private void giveUp(List<LedgerEntry> batch) {

@@ -17,11 +17,13 @@ final class SqlUsage implements UsageStore {
   private static final String SUMS = "COUNT(*) AS requests,"
       + " SUM(CASE WHEN status >= 400 THEN 1 ELSE 0 END) AS errors, SUM(cache_hit) AS hits,"
       + " SUM(prompt_tokens) AS prompt, SUM(completion_tokens) AS completion,"
-      + " SUM(cached_tokens) AS cached, SUM(reasoning_tokens) AS reasoning,"
+      + " SUM(cached_tokens) AS cached, SUM(cache_write_tokens) AS written,"
+      + " SUM(reasoning_tokens) AS reasoning,"
       + " SUM(cost_micros) AS cost, SUM(1 - price_known) AS unpriced";
   private static final String ENTRY_COLUMNS = "l.id, l.request_id, l.at, l.key_id, l.user_id,"
       + " l.team_id, l.department_id, l.tenant_id, l.model, l.provider, l.deployment,"
-      + " l.prompt_tokens, l.completion_tokens, l.cached_tokens, l.reasoning_tokens,"
+      + " l.prompt_tokens, l.completion_tokens, l.cached_tokens, l.cache_write_tokens,"
+      + " l.reasoning_tokens,"
       + " l.cost_micros, l.latency_ms, l.status, l.error_code, l.cache_hit,"
       + " ct.amount_micros AS credit";
   private final Nodes nodes;
@@ -77,7 +79,8 @@ final class SqlUsage implements UsageStore {
     }
     return new UsageRow(group, rs.getLong("requests"), rs.getLong("errors"), rs.getLong("hits"),
         rs.getLong("prompt"), rs.getLong("completion"), rs.getLong("cached"),
-        rs.getLong("reasoning"), rs.getLong("cost"), rs.getLong("unpriced"));
+        rs.getLong("written"), rs.getLong("reasoning"), rs.getLong("cost"),
+        rs.getLong("unpriced"));
   }
 
   static LedgerEntry entry(ResultSet rs) throws SQLException {
@@ -87,7 +90,8 @@ final class SqlUsage implements UsageStore {
         rs.getString("department_id"), rs.getString("tenant_id"), rs.getString("model"),
         rs.getString("provider"), rs.getString("deployment"), rs.getLong("prompt_tokens"),
         rs.getLong("completion_tokens"), rs.getLong("cached_tokens"),
-        rs.getLong("reasoning_tokens"), Sql.longOrNull(rs, "cost_micros"),
+        rs.getLong("cache_write_tokens"), rs.getLong("reasoning_tokens"),
+        Sql.longOrNull(rs, "cost_micros"),
         rs.getLong("latency_ms"), rs.getInt("status"), rs.getString("error_code"),
         Sql.flag(rs, "cache_hit"), credit == null ? 0 : -credit);
   }

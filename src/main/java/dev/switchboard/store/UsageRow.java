@@ -12,11 +12,12 @@ package dev.switchboard.store;
  * @param cacheHits rows answered from the cache
  * @param promptTokens sum
  * @param completionTokens sum
- * @param cachedTokens sum
+ * @param cachedTokens sum of the prompt tokens read from the provider's cache
+ * @param cacheWriteTokens sum of the prompt tokens written to the provider's cache
  * @param reasoningTokens sum
  * @param costMicros sum of the known costs, micro-dollars
  * @param unpricedRequests rows whose cost is unknown
  */
 public record UsageRow(String group, long requests, long errors, long cacheHits,
-    long promptTokens, long completionTokens, long cachedTokens, long reasoningTokens,
-    long costMicros, long unpricedRequests) {}
+    long promptTokens, long completionTokens, long cachedTokens, long cacheWriteTokens,
+    long reasoningTokens, long costMicros, long unpricedRequests) {}

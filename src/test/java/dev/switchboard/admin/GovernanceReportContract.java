@@ -97,8 +97,8 @@ interface GovernanceReportContract extends GovernanceFixture {
     long day0 = Instant.parse("2031-05-10T00:00:00Z").toEpochMilli()
         + ThreadLocalRandom.current().nextLong(1, 1_000_000) * DAY;
     List<LedgerEntry> rows = List.of(
-        row(o, key1, "gpt-4o", "openai", day0 + 1_000).tokens(100, 50, 10, 0).cost(1_500_000L)
-            .build(),
+        row(o, key1, "gpt-4o", "openai", day0 + 1_000).tokens(100, 50, 10, 0).cacheWrites(40)
+            .cost(1_500_000L).build(),
         row(o, key1, "gpt-4o", "openai", day0 + 2_000).tokens(200, 100, 0, 20).cost(2_000L)
             .build(),
         row(o, key2, "claude", "anthropic", day0 + DAY + 5).tokens(300, 0, 0, 0).cost(null)
@@ -140,12 +140,15 @@ interface GovernanceReportContract extends GovernanceFixture {
     assertThat(first.path("prompt_tokens").asLong()).isEqualTo(300);
     assertThat(first.path("completion_tokens").asLong()).isEqualTo(150);
     assertThat(first.path("total_tokens").asLong()).isEqualTo(450);
+    assertThat(first.path("cached_tokens").asLong()).isEqualTo(10);
+    assertThat(first.path("cache_write_tokens").asLong()).isEqualTo(40);
     assertThat(first.path("spend_usd").decimalValue()).isEqualByComparingTo("1.502");
     JsonNode second = groups.get(k2);
     assertThat(second.path("errors").asLong()).isEqualTo(1);
     assertThat(second.path("cache_hits").asLong()).isEqualTo(1);
     assertThat(second.path("unpriced_requests").asLong()).isEqualTo(1);
     assertThat(byKey.path("totals").path("requests").asLong()).isEqualTo(4);
+    assertThat(byKey.path("totals").path("cache_write_tokens").asLong()).isEqualTo(40);
     assertThat(byKey.path("totals").path("spend_usd").decimalValue())
         .isEqualByComparingTo("1.502");
 

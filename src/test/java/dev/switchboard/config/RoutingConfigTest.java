@@ -217,7 +217,8 @@ class RoutingConfigTest {
             aliases: [smart, gpt4]
             strategy: cost
             context_window: 128000
-            pricing: { input: 2.5, output: 10, cached_input: 1.25, reasoning: 12 }
+            pricing: { input: 2.5, output: 10, cached_input: 1.25, cache_write_input: 3.125,
+                       reasoning: 12 }
             fallbacks: [mini, groq/llama-3.1-8b-instant]
             context_window_fallback: gpt-4.1
             content_policy_fallback: mini
@@ -227,7 +228,7 @@ class RoutingConfigTest {
     assertThat(c.models().get("gpt-4o")).isEqualTo(new ModelSpec("gpt-4o", List.of(
         new DeploymentSpec("openai", "gpt-4o", 3),
         new DeploymentSpec("groq", "llama-3.3-70b-versatile", 1)),
-        List.of("smart", "gpt4"), "cost", 128000, new Pricing(2.5, 10, 1.25, 12),
+        List.of("smart", "gpt4"), "cost", 128000, new Pricing(2.5, 10, 1.25, 3.125, 12),
         List.of("mini", "groq/llama-3.1-8b-instant"), "gpt-4.1", "mini"));
   }
 
@@ -259,7 +260,7 @@ class RoutingConfigTest {
             provider: openai
             strategy: fastest
             context_window: -1
-            pricing: { input: -1, cahced_input: 1 }
+            pricing: { input: -1, cahced_input: 1, cache_write_input: -2 }
             aliases: fast
           n:
             provider: openai
@@ -272,6 +273,8 @@ class RoutingConfigTest {
         "models.m.context_window: must be an integer of at least 0, got '-1'",
         "models.m.pricing.input: must be a number of at least 0 (USD per million tokens), got '-1'",
         "models.m.pricing.output: required: a number of at least 0 (USD per million tokens)",
+        "models.m.pricing.cache_write_input: must be a number of at least 0 (USD per million"
+            + " tokens), got '-2'",
         "models.m.pricing.cahced_input: unknown field (did you mean 'cached_input'?)",
         "models.n.pricing: expected a mapping, got a number",
         "models.n.fallbacks[0]: must not be empty");

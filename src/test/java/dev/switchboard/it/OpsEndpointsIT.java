@@ -74,6 +74,8 @@ class OpsEndpointsIT {
     assertThat(gpt4o.path("context_window").asInt()).isEqualTo(128_000);
     assertThat(gpt4o.at("/pricing/input").asDouble()).isPositive();
     assertThat(find(models, "id", "solo").at("/pricing/output").asDouble()).isEqualTo(2.0);
+    assertThat(find(models, "id", "solo").at("/pricing/cache_write_input").asDouble())
+        .as("defaults to input").isEqualTo(1.0);
     assertThat(find(models, "id", "drained").path("pricing").isNull()).isTrue();
     json("GET", "/models");
     String metrics = s.get(g, "/metrics").body();

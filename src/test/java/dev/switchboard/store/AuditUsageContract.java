@@ -59,7 +59,8 @@ interface AuditUsageContract extends StoreFixture {
     long day0 = Instant.parse("2031-05-10T00:00:00Z").toEpochMilli()
         + java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1_000_000) * 86_400_000L;
     LedgerEntry.Builder[] rows = {
-        entry(o, k1, "gpt-4o", "openai", day0 + 1_000).tokens(100, 50, 10, 0).cost(1_000L),
+        entry(o, k1, "gpt-4o", "openai", day0 + 1_000).tokens(100, 50, 10, 0).cacheWrites(30)
+            .cost(1_000L),
         entry(o, k1, "gpt-4o", "openai", day0 + 2_000).tokens(200, 100, 0, 20).cost(2_000L),
         entry(o, k2, "claude", "anthropic", day0 + 86_400_000L + 5).tokens(300, 0, 0, 0)
             .cost(null).status(502, "upstream_error").owner(k2.info().id(), u2.id(), t2.id(),
@@ -88,9 +89,10 @@ interface AuditUsageContract extends StoreFixture {
     Org o = u.org();
     String k1 = u.key1().info().id();
     String k2 = u.key2().info().id();
-    // group -> requests, errors, hits, prompt, completion, cached, reasoning, cost, unpriced
-    List<Long> first = List.of(2L, 0L, 0L, 300L, 150L, 10L, 20L, 3_000L, 0L);
-    List<Long> second = List.of(2L, 1L, 1L, 300L, 0L, 0L, 0L, 0L, 1L);
+    // group -> requests, errors, hits, prompt, completion, cached, cache writes, reasoning, cost,
+    // unpriced
+    List<Long> first = List.of(2L, 0L, 0L, 300L, 150L, 10L, 30L, 20L, 3_000L, 0L);
+    List<Long> second = List.of(2L, 1L, 1L, 300L, 0L, 0L, 0L, 0L, 0L, 1L);
     Map<UsageDimension, Map<String, List<Long>>> expected = Map.of(
         UsageDimension.KEY, Map.of(k1, first, k2, second),
         UsageDimension.USER, Map.of(o.user().id(), first, u.user2().id(), second),
@@ -98,7 +100,7 @@ interface AuditUsageContract extends StoreFixture {
         UsageDimension.DEPARTMENT, Map.of(o.department().id(), first,
             u.team2().departmentId(), second),
         UsageDimension.TENANT, Map.of(o.tenant().id(),
-            List.of(4L, 1L, 1L, 600L, 150L, 10L, 20L, 3_000L, 1L)),
+            List.of(4L, 1L, 1L, 600L, 150L, 10L, 30L, 20L, 3_000L, 1L)),
         UsageDimension.MODEL, Map.of("gpt-4o", first, "claude", second),
         UsageDimension.PROVIDER, Map.of("openai", first, "anthropic", second),
         UsageDimension.DAY, Map.of(day(u.day0()), first, day(u.day0() + 86_400_000L), second));
@@ -146,7 +148,8 @@ interface AuditUsageContract extends StoreFixture {
     assertThat(store().credits().adjust(s, o.user().id(), 10_000, "grant")).isEqualTo(10_000);
     LedgerEntry charged = LedgerEntry.builder("credit-req-" + StoreFixture.uid(), "gpt-4o")
         .at(clock().millis()).owner(null, o.user().id(), o.team().id(), o.department().id(),
-            o.tenant().id()).cost(500L).creditCharge(500).build();
+            o.tenant().id()).tokens(1_000, 10, 200, 0).cacheWrites(700).cost(500L)
+        .creditCharge(500).build();
     try (LedgerWriter w = new LedgerWriter(db(), new SimpleMeterRegistry())) {
       w.offer(charged);
       w.offer(charged); // the same row twice (a retry): charged once
@@ -167,7 +170,7 @@ interface AuditUsageContract extends StoreFixture {
 
   private static List<Long> figures(UsageRow r) {
     return List.of(r.requests(), r.errors(), r.cacheHits(), r.promptTokens(),
-        r.completionTokens(), r.cachedTokens(), r.reasoningTokens(), r.costMicros(),
-        r.unpricedRequests());
+        r.completionTokens(), r.cachedTokens(), r.cacheWriteTokens(), r.reasoningTokens(),
+        r.costMicros(), r.unpricedRequests());
   }
 }

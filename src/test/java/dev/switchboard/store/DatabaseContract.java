@@ -15,7 +15,7 @@ interface DatabaseContract extends StoreFixture {
     List<String> versions = db().read("flyway_schema_history", c -> Sql.list(c,
         "SELECT version FROM flyway_schema_history WHERE success ORDER BY installed_rank",
         rs -> rs.getString(1)));
-    assertThat(versions).containsExactly("1", "2");
+    assertThat(versions).containsExactly("1", "2", "3");
     for (String table : List.of("tenants", "departments", "teams", "users", "api_keys", "limits",
         "provider_credentials", "audit_log", "ledger", "credits", "credit_transactions")) {
       List<Long> count = db().read(table, c -> Sql.list(c, "SELECT COUNT(*) FROM " + table,

@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  * {@code content_block_start} / {@code content_block_delta} ({@code thinking_delta},
  * {@code signature_delta}, {@code text_delta}, {@code input_json_delta}) /
  * {@code content_block_stop}, then {@code message_delta} with the stop
- * reason and usage, and {@code message_stop}. Thinking ({@code reasoning_content}, signed by
+ * reason and the whole usage (cache reads and writes apart from {@code input_tokens}), and
+ * {@code message_stop}. Thinking ({@code reasoning_content}, signed by
  * {@code thinking_blocks}), text and each tool call are separate blocks, opened when their first
  * piece arrives and closed when the next one starts (a thinking block also by its signature).
  *
@@ -151,6 +152,9 @@ public final class MessagesEvents {
     m.put("id", MessagesResponse.messageId(id)).put("type", "message").put("role", "assistant").put("model", model);
     m.putArray("content");
     m.putNull("stop_reason").putNull("stop_sequence");
+    // The canonical stream reports usage only in its last chunk, long after this event must go
+    // out; message_delta then carries every count (Anthropic documents them as cumulative, and
+    // the SDKs and Claude Code take them from there), cache reads and writes included.
     m.putObject("usage").put("input_tokens", 0).put("output_tokens", 0);
     emit(s);
     emit(event("ping"));

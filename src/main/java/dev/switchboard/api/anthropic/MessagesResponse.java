@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.OpenAiShapes;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
 
@@ -85,14 +86,20 @@ public final class MessagesResponse {
     };
   }
 
-  /** Anthropic usage from OpenAI usage (cached prompt tokens are reported apart). */
+  /**
+   * Anthropic usage from OpenAI usage. OpenAI's prompt count includes the cache reads
+   * ({@code prompt_tokens_details.cached_tokens}) and writes ({@code cache_creation_input_tokens},
+   * see {@link OpenAiShapes#usageJson}); Anthropic reports both apart from {@code input_tokens},
+   * which is therefore what is left (never below 0, should the counts contradict each other).
+   */
   static ObjectNode usage(JsonNode u) {
-    long cached = u.path("prompt_tokens_details").path("cached_tokens").asLong(0);
+    long cached = Math.max(0, u.path("prompt_tokens_details").path("cached_tokens").asLong(0));
+    long written = Math.max(0, u.path(OpenAiShapes.CACHE_WRITE_FIELD).asLong(0));
     ObjectNode out = Json.MAPPER.createObjectNode();
-    out.put("input_tokens", Math.max(0, u.path("prompt_tokens").asLong(0) - cached));
+    out.put("input_tokens", Math.max(0, u.path("prompt_tokens").asLong(0) - cached - written));
     out.put("output_tokens", u.path("completion_tokens").asLong(0));
     out.put("cache_read_input_tokens", cached);
-    out.put("cache_creation_input_tokens", 0);
+    out.put("cache_creation_input_tokens", written);
     return out;
   }
 

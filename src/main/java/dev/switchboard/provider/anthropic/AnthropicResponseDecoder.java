@@ -94,17 +94,21 @@ final class AnthropicResponseDecoder {
   }
 
   /**
-   * Usage from an Anthropic usage object. Anthropic counts cached input apart from
-   * {@code input_tokens}; OpenAI's prompt tokens include it, so the three are added.
+   * Usage from an Anthropic usage object. Anthropic counts cache reads and writes apart from
+   * {@code input_tokens}; OpenAI's prompt tokens include them, so the three are added, and the
+   * reads and writes are kept apart because they are priced apart.
    */
   static Usage usage(JsonNode u) {
     if (u == null || !u.isObject()) {
       return Usage.UNKNOWN;
     }
-    long cacheRead = u.path("cache_read_input_tokens").asLong(0);
-    long prompt = u.path("input_tokens").asLong(0) + cacheRead
-        + u.path("cache_creation_input_tokens").asLong(0);
-    return new Usage(prompt, u.path("output_tokens").asLong(0), cacheRead, 0, true);
+    return usage(u.path("input_tokens").asLong(0), u.path("cache_read_input_tokens").asLong(0),
+        u.path("cache_creation_input_tokens").asLong(0), u.path("output_tokens").asLong(0));
+  }
+
+  /** Usage from Anthropic's four counts; shared with the stream decoder. */
+  static Usage usage(long input, long cacheRead, long cacheWrite, long output) {
+    return new Usage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0, true);
   }
 
 

@@ -237,6 +237,6 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     if (!usageSeen) {
       return Usage.UNKNOWN;
     }
-    return new Usage(input + cacheRead + cacheCreation, output, cacheRead, 0, true);
+    return AnthropicResponseDecoder.usage(input, cacheRead, cacheCreation, output);
   }
 }

@@ -84,16 +84,16 @@ final class BedrockResponseDecoder {
   /**
    * Usage from Converse's {@code usage}. Like Anthropic, Bedrock counts cache reads and writes
    * apart from {@code inputTokens}; OpenAI's prompt count includes them, with the reads as
-   * cached tokens.
+   * cached tokens and the writes as cache-write tokens (they are priced apart).
    */
   static Usage usage(JsonNode u) {
     if (u == null || !u.isObject()) {
       return Usage.UNKNOWN;
     }
     long cacheRead = u.path("cacheReadInputTokens").asLong(0);
-    long prompt = u.path("inputTokens").asLong(0) + cacheRead
-        + u.path("cacheWriteInputTokens").asLong(0);
-    return new Usage(prompt, u.path("outputTokens").asLong(0), cacheRead, 0, true);
+    long cacheWrite = u.path("cacheWriteInputTokens").asLong(0);
+    long prompt = u.path("inputTokens").asLong(0) + cacheRead + cacheWrite;
+    return new Usage(prompt, u.path("outputTokens").asLong(0), cacheRead, cacheWrite, 0, true);
   }
 
 

@@ -36,6 +36,7 @@ public record CatalogEntry(
     prices.put("input", pricing.input());
     prices.put("output", pricing.output());
     prices.put("cached_input", pricing.cachedInput());
+    prices.put("cache_write_input", pricing.cacheWriteInput());
     prices.put("reasoning", pricing.reasoning());
     return node;
   }

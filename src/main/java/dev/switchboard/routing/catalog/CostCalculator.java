@@ -46,18 +46,22 @@ public final class CostCalculator {
   }
 
   /**
-   * The cost in USD of {@code usage} at prices {@code p}: uncached prompt tokens at the input
-   * price, cached ones at the cached-input price, non-reasoning completion tokens at the output
-   * price and reasoning ones at the reasoning price. Counts that contradict each other (more
-   * cached than prompt tokens, negative counts) are clamped so that the result is never negative.
+   * The cost in USD of {@code usage} at prices {@code p}: prompt tokens neither read from nor
+   * written to the provider's cache at the input price, cache reads at the cached-input price,
+   * cache writes at the cache-write price, non-reasoning completion tokens at the output price and
+   * reasoning ones at the reasoning price. Counts that contradict each other (more cached or
+   * written than prompt tokens, negative counts) are clamped so that the result is never
+   * negative: reads are taken from the prompt first, writes from what is left.
    */
   public static double cost(Pricing p, Usage u) {
     long prompt = Math.max(0, u.promptTokens());
     long cached = Math.min(prompt, Math.max(0, u.cachedTokens()));
+    long written = Math.min(prompt - cached, Math.max(0, u.cacheWriteTokens()));
     long completion = Math.max(0, u.completionTokens());
     long reasoning = Math.min(completion, Math.max(0, u.reasoningTokens()));
-    double micro = (prompt - cached) * p.input()
+    double micro = (prompt - cached - written) * p.input()
         + cached * p.cachedInput()
+        + written * p.cacheWriteInput()
         + (completion - reasoning) * p.output()
         + reasoning * p.reasoning();
     return Math.max(0d, micro / PER_MILLION);

@@ -178,8 +178,9 @@ public final class ModelCatalog {
     double output = price(node, "output", where, Double.NaN);
     // Unpublished cache and reasoning prices default the way Pricing.of does.
     double cached = price(node, "cached_input", where, input);
+    double cacheWrite = price(node, "cache_write_input", where, input);
     double reasoning = price(node, "reasoning", where, output);
-    return new Pricing(input, output, cached, reasoning);
+    return new Pricing(input, output, cached, cacheWrite, reasoning);
   }
 
   private static double price(JsonNode pricing, String key, String where, double fallback) {

@@ -132,4 +132,36 @@ class MessagesTranslationTest {
     assertThat(events.get(8)).contains("\"stop_reason\":\"tool_use\"")
         .contains("\"output_tokens\":4");
   }
+
+  @Test
+  void cacheReadsAndWritesAreReportedApartFromTheInputTokens() throws Exception {
+    // 2000 prompt tokens: 300 read from the cache, 1500 written to it, 200 neither.
+    String usage = "{\"prompt_tokens\":2000,\"completion_tokens\":5,\"total_tokens\":2005,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":300},"
+        + "\"completion_tokens_details\":{\"reasoning_tokens\":0},"
+        + "\"cache_creation_input_tokens\":1500}";
+    Buffer answer = Buffer.buffer("{\"id\":\"chatcmpl-1\",\"choices\":[{\"index\":0,"
+        + "\"finish_reason\":\"stop\",\"message\":{\"role\":\"assistant\",\"content\":\"Hi\"}}],"
+        + "\"usage\":" + usage + "}");
+    JsonNode json = Json.MAPPER.readTree(MessagesResponse.fromOpenAi(answer, "claude-x")
+        .getBytes());
+    assertThat(json.path("usage")).isEqualTo(json("{\"input_tokens\":200,\"output_tokens\":5,"
+        + "\"cache_read_input_tokens\":300,\"cache_creation_input_tokens\":1500}"));
+
+    List<String> events = new ArrayList<>();
+    MessagesEvents ev = new MessagesEvents("m", b -> events.add(b.toString()));
+    ev.chunk(Buffer.buffer("{\"id\":\"x\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},"
+        + "\"finish_reason\":\"stop\"}]}"));
+    ev.chunk(Buffer.buffer("{\"id\":\"x\",\"choices\":[],\"usage\":" + usage + "}"));
+    ev.end();
+    String delta = events.stream().filter(e -> e.startsWith("event: message_delta")).findFirst()
+        .orElseThrow();
+    JsonNode data = Json.MAPPER.readTree(delta.substring(delta.indexOf("data: ") + 6));
+    assertThat(data.path("usage")).isEqualTo(json.path("usage"));
+
+    // Counts that contradict each other never make input_tokens negative.
+    JsonNode odd = MessagesResponse.usage(json("{\"prompt_tokens\":10,"
+        + "\"prompt_tokens_details\":{\"cached_tokens\":8},\"cache_creation_input_tokens\":5}"));
+    assertThat(odd.path("input_tokens").asInt()).isZero();
+  }
 }

@@ -35,6 +35,11 @@ enum Capability {
   /** The provider reports cached prompt tokens, mapped to {@code cached_tokens}. */
   CACHE_USAGE,
   /**
+   * The provider reports the prompt tokens written to its cache (priced apart), mapped to
+   * {@code cache_creation_input_tokens}.
+   */
+  CACHE_WRITE_USAGE,
+  /**
    * {@code /v1/messages} requests reach the provider as written (model replaced), so fields the
    * canonical form cannot carry survive.
    */

@@ -1,6 +1,7 @@
 package dev.switchboard.it.matrix;
 
 import static dev.switchboard.it.matrix.Capability.CACHE_USAGE;
+import static dev.switchboard.it.matrix.Capability.CACHE_WRITE_USAGE;
 import static dev.switchboard.it.matrix.Capability.IMAGE_URL;
 import static dev.switchboard.it.matrix.Capability.MESSAGES_PASS_THROUGH;
 import static dev.switchboard.it.matrix.Capability.PARALLEL_CALL_ANSWERS;
@@ -87,6 +88,7 @@ enum Feature {
   USAGE("Usage", (in, u) -> "✅ prompt and completion tokens" + (u.has(CACHE_USAGE)
       ? "; cache reads → " + (in == Inbound.OPENAI_CHAT ? "`cached_tokens`"
           : "`cache_read_input_tokens`")
+          + (u.has(CACHE_WRITE_USAGE) ? ", writes → `cache_creation_input_tokens`" : "")
           + (in == Inbound.ANTHROPIC_MESSAGES && u.has(MESSAGES_PASS_THROUGH) ? "" : " ¹")
       : "")),
   ERRORS("Upstream 429 / 400 / 5xx", (in, u) -> in == Inbound.OPENAI_CHAT

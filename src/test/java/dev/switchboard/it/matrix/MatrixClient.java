@@ -113,15 +113,15 @@ final class MatrixClient implements AutoCloseable {
     }
     JsonNode u = m.path("usage");
     long cached = u.path("cache_read_input_tokens").asLong(0);
-    long prompt = u.path("input_tokens").asLong() + cached
-        + u.path("cache_creation_input_tokens").asLong(0);
+    long written = u.path("cache_creation_input_tokens").asLong(0);
+    long prompt = u.path("input_tokens").asLong() + cached + written;
     String finish = switch (m.path("stop_reason").asText()) {
       case "tool_use" -> "tool_calls";
       case "max_tokens" -> "length";
       default -> "stop";
     };
     return new Answer(text.toString(), reasoning.toString(), calls, finish, prompt,
-        u.path("output_tokens").asLong(), cached, thinking);
+        u.path("output_tokens").asLong(), cached, written, thinking);
   }
 
   /** The SDK's own Jackson tree, re-read with the gateway's mapper for plain assertions. */

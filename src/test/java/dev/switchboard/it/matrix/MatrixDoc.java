@@ -42,9 +42,11 @@ final class MatrixDoc {
     }
     b.append("""
 
-        ¹ The adapter maps the provider's cached-token counts (golden-fixture unit tests); only
-        `cache_control` sent through `/v1/messages` makes the simulator report cache reads, so for
-        this pair the suite checks only that cached tokens stay within the prompt.
+        ¹ The adapter maps the provider's cache-read and cache-write counts (golden-fixture unit
+        tests); only `cache_control` sent through `/v1/messages` makes the simulator report cache
+        traffic, so for this pair the suite checks only that those counts stay within the prompt.
+        On the OpenAI side cache writes are a top-level `usage` field, as LiteLLM reports them,
+        present only when there are some; prompt tokens include reads and writes.
 
         ² Unless a transformation or guardrail policy rewrote the request: then the rewritten
         canonical form is translated as for any other provider.

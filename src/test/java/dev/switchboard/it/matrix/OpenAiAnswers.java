@@ -35,7 +35,8 @@ final class OpenAiAnswers {
     return new Answer(m.path("content").asText(""), m.path("reasoning_content").asText(""),
         calls, choice.path("finish_reason").asText(), u.path("prompt_tokens").asLong(),
         u.path("completion_tokens").asLong(),
-        u.path("prompt_tokens_details").path("cached_tokens").asLong(0), thinking);
+        u.path("prompt_tokens_details").path("cached_tokens").asLong(0),
+        u.path("cache_creation_input_tokens").asLong(0), thinking);
   }
 
   /** Accumulates a stream the way a careful client does. */
@@ -83,7 +84,8 @@ final class OpenAiAnswers {
           : usage;
       return new Answer(text.toString(), reasoning.toString(), out, finish,
           u.path("prompt_tokens").asLong(), u.path("completion_tokens").asLong(),
-          u.path("prompt_tokens_details").path("cached_tokens").asLong(0), thinking);
+          u.path("prompt_tokens_details").path("cached_tokens").asLong(0),
+          u.path("cache_creation_input_tokens").asLong(0), thinking);
     }
   }
 }

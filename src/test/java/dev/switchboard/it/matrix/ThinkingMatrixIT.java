@@ -136,7 +136,7 @@ class ThinkingMatrixIT {
       Answer a) throws Exception {
     JsonNode elsewhere = Json.MAPPER.readTree("{\"type\":\"thinking\",\"thinking\":"
         + "\"earlier\",\"signature\":\"sig-elsewhere\"}");
-    Answer earlier = new Answer(a.text(), "earlier", a.calls(), a.finish(), 0, 0, 0,
+    Answer earlier = new Answer(a.text(), "earlier", a.calls(), a.finish(), 0, 0, 0, 0,
         List.of(elsewhere));
     client.send(in, replay(in, u.route(), earlier), stream);
     JsonNode sent = rig.lastUpstreamRequest(u).path("body");

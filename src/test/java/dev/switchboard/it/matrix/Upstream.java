@@ -1,6 +1,7 @@
 package dev.switchboard.it.matrix;
 
 import static dev.switchboard.it.matrix.Capability.CACHE_USAGE;
+import static dev.switchboard.it.matrix.Capability.CACHE_WRITE_USAGE;
 import static dev.switchboard.it.matrix.Capability.IMAGE_URL;
 import static dev.switchboard.it.matrix.Capability.MESSAGES_PASS_THROUGH;
 import static dev.switchboard.it.matrix.Capability.PARALLEL_CALL_ANSWERS;
@@ -26,12 +27,12 @@ enum Upstream {
   ANTHROPIC("Anthropic", "anthropic", "claude-sonnet-4", "", "sk-ant-test",
       EnumSet.of(IMAGE_URL, STREAMED_TOOL_ARGUMENTS, PARALLEL_TOOL_SWITCH, PARALLEL_CALL_ANSWERS,
           REASONING,
-          SIGNED_REASONING, CACHE_USAGE, MESSAGES_PASS_THROUGH)),
+          SIGNED_REASONING, CACHE_USAGE, CACHE_WRITE_USAGE, MESSAGES_PASS_THROUGH)),
   GEMINI("Gemini", "gemini", "gemini-2.0-flash", "", "sk-gem-test",
       EnumSet.of(REASONING, SIGNED_TOOL_CALLS, CACHE_USAGE)),
   BEDROCK("Bedrock", "bedrock", "anthropic.claude-3-5-haiku-20241022-v1:0", "", "AKIDSIMULATOR",
       EnumSet.of(STREAMED_TOOL_ARGUMENTS, PARALLEL_CALL_ANSWERS, REASONING, SIGNED_REASONING,
-          CACHE_USAGE));
+          CACHE_USAGE, CACHE_WRITE_USAGE));
 
   /** The secret of Bedrock's access key: the one the simulator verifies SigV4 signatures with. */
   private static final String BEDROCK_SECRET = "simulator-secret";

@@ -26,7 +26,8 @@ class AnthropicResponseDecoderTest {
     Reply.Complete reply = decode(bytes("response-tool-use.anthropic.json"));
     assertThat(json(reply.body())).isEqualTo(json("response-tool-use.openai.json"));
     assertThat(reply.status()).isEqualTo(200);
-    assertThat(reply.finalUsage()).isEqualTo(new Usage(2572, 91, 2000, 0, true));
+    // 472 uncached + 2000 read from the cache + 100 written to it
+    assertThat(reply.finalUsage()).isEqualTo(new Usage(2572, 91, 2000, 100, 0, true));
   }
 
   @Test
@@ -38,6 +39,7 @@ class AnthropicResponseDecoderTest {
     assertThat(body.at("/choices/0/message").has("reasoning_content")).isFalse();
     assertThat(body.at("/choices/0/finish_reason").asText()).isEqualTo("stop");
     assertThat(body.at("/usage/prompt_tokens_details/cached_tokens").asInt()).isZero();
+    assertThat(body.path("usage").has("cache_creation_input_tokens")).as("none written").isFalse();
     assertThat(reply.finalUsage()).isEqualTo(new Usage(2095, 503, 0, 0, true));
   }
 

@@ -95,4 +95,24 @@ class AnthropicStreamDecoderTest {
     assertThat(got.get(2)).contains("\"completion_tokens\":9");
     assertThat(d.usage()).isEqualTo(new Usage(5, 9, 0, 0, true));
   }
+
+  @Test
+  void cacheReadsAndWritesAreKeptApartInThePromptCount() {
+    // message_start has the input counts; message_delta repeats them, cumulative, as the API
+    // does since it streams server tool use.
+    String sse = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":"
+        + "\"msg_1\",\"model\":\"c\",\"usage\":{\"input_tokens\":12,"
+        + "\"cache_creation_input_tokens\":1500,\"cache_read_input_tokens\":300,"
+        + "\"output_tokens\":1}}}\n\n"
+        + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+        + "\"end_turn\"},\"usage\":{\"input_tokens\":12,\"cache_creation_input_tokens\":1500,"
+        + "\"cache_read_input_tokens\":300,\"output_tokens\":7}}\n\n"
+        + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    StreamDecoder d = decoder(true);
+    List<String> got = new ArrayList<>();
+    d.feed(Buffer.buffer(sse), c -> got.add(c.toString()));
+    assertThat(d.usage()).isEqualTo(new Usage(1812, 7, 300, 1500, 0, true));
+    assertThat(got.get(got.size() - 1)).contains("\"prompt_tokens\":1812")
+        .contains("\"cached_tokens\":300").contains("\"cache_creation_input_tokens\":1500");
+  }
 }

@@ -24,7 +24,8 @@ class BedrockResponseDecoderTest {
   void aTextAnswerMatchesTheGoldenCompletionWithCacheTokensInTheUsage() throws Exception {
     BedrockResponseDecoder.Decoded d = decode(bytes("response-text.converse.json"));
     assertThat(Json.MAPPER.readTree(d.body())).isEqualTo(json("response-text.openai.json"));
-    assertThat(d.usage()).isEqualTo(new Usage(225, 60, 80, 0, true));
+    // 125 uncached + 80 read from the cache + 20 written to it
+    assertThat(d.usage()).isEqualTo(new Usage(225, 60, 80, 20, 0, true));
     // emoji stay UTF-8, as the provider sent them
     assertThat(new String(d.body(), StandardCharsets.UTF_8)).contains("☀️");
   }

@@ -47,6 +47,23 @@ class BedrockStreamDecoderTest {
   }
 
   @Test
+  void theMetadataEventsCacheReadsAndWritesAreKeptApartInThePromptCount() {
+    var events = BedrockFixtures.json("stream-tool.events.json");
+    var usage = (com.fasterxml.jackson.databind.node.ObjectNode) events.get(events.size() - 1)
+        .path("payload").path("usage");
+    usage.put("cacheReadInputTokens", 300).put("cacheWriteInputTokens", 1200);
+    BedrockStreamDecoder d = decoder(true);
+    List<String> chunks = new java.util.ArrayList<>();
+    for (var e : events) {
+      d.feed(Buffer.buffer(BedrockFixtures.event(e.path("event").asText(), e.path("payload"))),
+          c -> chunks.add(c.toString()));
+    }
+    d.finish(c -> chunks.add(c.toString()));
+    assertThat(d.usage()).isEqualTo(new Usage(1912, 58, 300, 1200, 0, true));
+    assertThat(chunks.get(chunks.size() - 1)).contains("\"cache_creation_input_tokens\":1200");
+  }
+
+  @Test
   void anExceptionFrameIsARetryableRateLimitOrAnUpstreamError() {
     byte[] start = BedrockFixtures.event("messageStart",
         BedrockFixtures.json("stream-tool.events.json").get(0).get("payload"));

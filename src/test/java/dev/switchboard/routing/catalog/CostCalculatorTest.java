@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class CostCalculatorTest {
-  private static final Pricing PRICES = new Pricing(2.0, 8.0, 0.5, 12.0);
+  private static final Pricing PRICES = new Pricing(2.0, 8.0, 0.5, 2.5, 12.0);
   private static final Usage USAGE = new Usage(1_000, 500, 400, 200, true);
 
   private final PrometheusMeterRegistry registry =
@@ -58,7 +58,34 @@ class CostCalculatorTest {
     assertThat(CostCalculator.cost(PRICES, new Usage(100, 0, 400, 0, true)))
         .isCloseTo(100 * 0.5 / 1e6, within(1e-15));
     assertThat(CostCalculator.cost(PRICES, new Usage(-5, -5, -5, -5, true))).isZero();
-    assertThat(CostCalculator.cost(new Pricing(-1, -1, -1, -1), USAGE)).isZero();
+    assertThat(CostCalculator.cost(new Pricing(-1, -1, -1, -1, -1), USAGE)).isZero();
+  }
+
+  @Test
+  void cacheWritesArePricedAtTheCacheWritePrice() {
+    // 1000 prompt tokens: 400 read, 300 written, 300 neither; 500 output, 200 of them reasoning
+    // 300 x 2 + 400 x 0.5 + 300 x 2.5 + 300 x 8 + 200 x 12 = 600 + 200 + 750 + 2400 + 2400
+    Usage u = new Usage(1_000, 500, 400, 300, 200, true);
+    assertThat(CostCalculator.cost(PRICES, u)).isCloseTo(6350 / 1e6, within(1e-15));
+    // Without a cache-write price they cost what input does.
+    assertThat(CostCalculator.cost(Pricing.of(3.0, 15.0), new Usage(1_000_000, 0, 0, 1_000_000,
+        0, true))).isCloseTo(3.0, within(1e-9));
+    // Claude Sonnet 4's catalog price: writes at 1.25 x and reads at 0.1 x the input price.
+    Pricing sonnet = ModelCatalog.shipped().find("claude-sonnet-4").orElseThrow().pricing();
+    assertThat(CostCalculator.cost(sonnet, new Usage(3_000_000, 0, 1_000_000, 1_000_000, 0,
+        true))).isCloseTo(3.0 + 0.30 + 3.75, within(1e-9));
+  }
+
+  @Test
+  void contradictoryCacheWritesAreClampedToThePrompt() {
+    // Reads are taken from the prompt first; writes get what is left, never more.
+    assertThat(CostCalculator.cost(PRICES, new Usage(100, 0, 60, 400, 0, true)))
+        .isCloseTo((60 * 0.5 + 40 * 2.5) / 1e6, within(1e-15));
+    assertThat(CostCalculator.cost(PRICES, new Usage(100, 0, 400, 400, 0, true)))
+        .isCloseTo(100 * 0.5 / 1e6, within(1e-15));
+    assertThat(CostCalculator.cost(PRICES, new Usage(100, 0, 0, -50, 0, true)))
+        .isCloseTo(100 * 2.0 / 1e6, within(1e-15));
+    assertThat(CostCalculator.cost(PRICES, new Usage(-5, -5, -5, -5, -5, true))).isZero();
   }
 
   @Test

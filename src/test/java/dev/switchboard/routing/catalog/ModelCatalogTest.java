@@ -2,6 +2,7 @@ package dev.switchboard.routing.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -48,6 +49,8 @@ class ModelCatalogTest {
           e.pricing().reasoning())).as(e.name()).allMatch(p -> p >= 0);
       assertThat(e.pricing().cachedInput()).as(e.name() + ": cache reads are a discount")
           .isLessThanOrEqualTo(e.pricing().input());
+      assertThat(e.pricing().cacheWriteInput()).as(e.name() + ": cache writes are no discount")
+          .isGreaterThanOrEqualTo(e.pricing().input());
       if (e.name().contains("embed")) {
         assertThat(e.pricing().output()).as(e.name()).isZero();
         assertThat(e.pricing().input()).as(e.name()).isPositive();
@@ -67,6 +70,21 @@ class ModelCatalogTest {
     assertThat(gpt4o.pricing().reasoning()).as("defaults to output").isEqualTo(10.00);
     assertThat(SHIPPED.find("gpt-3.5-turbo").orElseThrow().pricing().cachedInput())
         .as("no published cache price: the input price").isEqualTo(0.50);
+  }
+
+  @Test
+  void claudeModelsPriceCacheWritesAtAQuarterMoreAndReadsAtATenthOfInput() {
+    List<CatalogEntry> claude = SHIPPED.entries().stream()
+        .filter(e -> e.name().startsWith("claude")).toList();
+    assertThat(claude).hasSizeGreaterThanOrEqualTo(8);
+    for (CatalogEntry e : claude) {
+      assertThat(e.pricing().cacheWriteInput()).as(e.name())
+          .isCloseTo(e.pricing().input() * 1.25, within(1e-9));
+      assertThat(e.pricing().cachedInput()).as(e.name())
+          .isCloseTo(e.pricing().input() * 0.1, within(1e-9));
+    }
+    assertThat(SHIPPED.find("gpt-4o").orElseThrow().pricing().cacheWriteInput())
+        .as("no cache-write surcharge: the input price").isEqualTo(2.50);
   }
 
   @Test
@@ -153,7 +171,7 @@ class ModelCatalogTest {
     ObjectNode json = tiny.toJson();
     assertThat(json.toString()).isEqualTo("{\"name\":\"tiny\",\"family\":\"acme\","
         + "\"context_window\":1000,\"max_output_tokens\":0,\"pricing\":{\"input\":1.0,"
-        + "\"output\":2.0,\"cached_input\":1.0,\"reasoning\":3.0}}");
+        + "\"output\":2.0,\"cached_input\":1.0,\"cache_write_input\":1.0,\"reasoning\":3.0}}");
   }
 
   @Test
@@ -168,6 +186,9 @@ class ModelCatalogTest {
     assertThatThrownBy(() -> ModelCatalog.fromYaml(head
         + "  m: {family: f, context_window: 10, pricing: {input: 1}}\n"))
         .hasMessageContaining("models.m.pricing.output");
+    assertThatThrownBy(() -> ModelCatalog.fromYaml(head + "  m: {family: f, context_window: 10,"
+        + " pricing: {input: 1, output: 1, cache_write_input: -1}}\n"))
+        .hasMessageContaining("models.m.pricing.cache_write_input");
     assertThatThrownBy(() -> ModelCatalog.fromYaml(head
         + "  m: {family: f, context_window: 10, pricing: {input: 1, output: 1}}\n"
         + "  m: {family: f, context_window: 10, pricing: {input: 1, output: 1}}\n"))
