@@ -4,6 +4,7 @@ import dev.switchboard.pipeline.ChunkStream;
 import dev.switchboard.pipeline.Exchange;
 import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.pipeline.Reply;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
@@ -11,7 +12,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes a {@link Reply} to the client: a complete JSON body, or Server-Sent Events forwarded chunk
- * by chunk as they arrive, with back-pressure (a full socket pauses the upstream). A stream that
+ * by chunk as they arrive ({@link EventWrites}: the first at once, the ones that arrived together
+ * in one write), with back-pressure (a full socket pauses the upstream). A stream that
  * fails before its first chunk is answered as a plain error; after that, with an error event — never
  * a silent truncation.
  *
@@ -57,6 +59,7 @@ final class ReplyWriter {
   static void stream(HttpServerResponse resp, Exchange ex, Reply.Streaming reply,
       RequestOutcome outcome) {
     ChunkStream chunks = reply.chunks();
+    EventWrites writes = new EventWrites(resp, chunks, Vertx.currentContext());
     ex.onCancel(() -> {
       chunks.cancel();
       reply.usage().onComplete(u -> outcome.finish(ex, 499, u.result(), "client_closed"));
@@ -72,6 +75,7 @@ final class ReplyWriter {
         return;
       }
       if (!resp.closed()) {
+        writes.flush();
         resp.write(frame(Buffer.buffer(ErrorRenderer.envelopeJson(e))));
         resp.end();
       }
@@ -79,16 +83,13 @@ final class ReplyWriter {
     });
     chunks.endHandler(v -> {
       startIfNeeded(resp, ex);
+      writes.flush();
       resp.end(DONE);
       reply.usage().onComplete(u -> outcome.finish(ex, 200, u.result(), null));
     });
     chunks.handler(chunk -> {
       startIfNeeded(resp, ex);
-      resp.write(frame(chunk));
-      if (resp.writeQueueFull()) {
-        chunks.pause();
-        resp.drainHandler(d -> chunks.resume());
-      }
+      writes.write(frame(chunk));
     });
   }
 
