@@ -13,6 +13,7 @@ import dev.switchboard.pipeline.Pipeline;
 import dev.switchboard.pipeline.Reply;
 import dev.switchboard.provider.Json;
 import dev.switchboard.provider.anthropic.AnthropicPassThrough;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -98,7 +99,8 @@ final class MessagesHandler {
     ex.commit();
     resp.setStatusCode(200).setChunked(true).putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM)
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-    MessagesEvents events = new MessagesEvents(model, resp::write);
+    EventWrites writes = new EventWrites(resp, chunks, Vertx.currentContext());
+    MessagesEvents events = new MessagesEvents(model, writes::write);
     ex.onCancel(() -> {
       chunks.cancel();
       reply.usage().onComplete(u -> outcome.finish(ex, 499, u.result(), "client_closed"));
@@ -106,22 +108,18 @@ final class MessagesHandler {
     chunks.exceptionHandler(t -> {
       GatewayException e = GatewayException.wrap(t);
       if (!resp.closed()) {
+        writes.flush();
         resp.end(MessagesEvents.error(e));
       }
       reply.usage().onComplete(u -> outcome.finish(ex, 200, u.result(), e.kind().code()));
     });
     chunks.endHandler(v -> {
       events.end();
+      writes.flush();
       resp.end();
       reply.usage().onComplete(u -> outcome.finish(ex, 200, u.result(), null));
     });
-    chunks.handler(chunk -> {
-      events.chunk(chunk);
-      if (resp.writeQueueFull()) {
-        chunks.pause();
-        resp.drainHandler(d -> chunks.resume());
-      }
-    });
+    chunks.handler(events::chunk);
   }
 
   private static void error(HttpServerResponse resp, Exchange ex, GatewayException e,
