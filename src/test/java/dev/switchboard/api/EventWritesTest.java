@@ -2,8 +2,7 @@ package dev.switchboard.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.pipeline.ChunkStream;
-import io.vertx.core.Handler;
+import dev.switchboard.pipeline.HandFedChunkStream;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -38,7 +37,7 @@ class EventWritesTest {
     List<Long> written = new ArrayList<>(); // bytes on the wire after: frame 1, frame 50, the task
     HttpServer server = vertx.createHttpServer().requestHandler(req -> {
       var resp = req.response().setChunked(true);
-      EventWrites writes = new EventWrites(resp, new IdleChunks(), vertx.getOrCreateContext());
+      EventWrites writes = new EventWrites(resp, new HandFedChunkStream(), vertx.getOrCreateContext());
       writes.write(Buffer.buffer("data: 1\n\n"));
       written.add(resp.bytesWritten());
       for (int i = 2; i <= 50; i++) {
@@ -69,32 +68,5 @@ class EventWritesTest {
     assertThat(written.get(1)).as("the burst held to the end of the task").isEqualTo(first);
     assertThat(written.get(2)).as("the burst written when the task ended")
         .isEqualTo(expected.length() - "data: 51\n\n".length());
-  }
-
-  /** A stream that is never paused here (the socket does not fill). */
-  private static final class IdleChunks implements ChunkStream {
-    @Override
-    public ChunkStream handler(Handler<Buffer> h) {
-      return this;
-    }
-
-    @Override
-    public ChunkStream endHandler(Handler<Void> h) {
-      return this;
-    }
-
-    @Override
-    public ChunkStream exceptionHandler(Handler<Throwable> h) {
-      return this;
-    }
-
-    @Override
-    public void pause() {}
-
-    @Override
-    public void resume() {}
-
-    @Override
-    public void cancel() {}
   }
 }

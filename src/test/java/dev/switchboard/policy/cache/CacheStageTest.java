@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.switchboard.config.CacheSpec;
 import dev.switchboard.pipeline.Chain;
 import dev.switchboard.pipeline.ChunkStream;
+import dev.switchboard.pipeline.HandFedChunkStream;
 import dev.switchboard.pipeline.Endpoint;
 import dev.switchboard.pipeline.Exchange;
 import dev.switchboard.pipeline.GatewayException;
@@ -285,33 +286,12 @@ class CacheStageTest {
   }
 
   /** A stream that fails at once. */
-  static final class FailingStream implements ChunkStream {
-    private Handler<Throwable> onError;
-
+  static final class FailingStream extends HandFedChunkStream {
     @Override
     public ChunkStream handler(Handler<Buffer> h) {
-      onError.handle(GatewayException.of(ErrorKind.UPSTREAM_ERROR, "cut"));
+      super.handler(h);
+      fail(GatewayException.of(ErrorKind.UPSTREAM_ERROR, "cut"));
       return this;
     }
-
-    @Override
-    public ChunkStream endHandler(Handler<Void> h) {
-      return this;
-    }
-
-    @Override
-    public ChunkStream exceptionHandler(Handler<Throwable> h) {
-      onError = h;
-      return this;
-    }
-
-    @Override
-    public void pause() {}
-
-    @Override
-    public void resume() {}
-
-    @Override
-    public void cancel() {}
   }
 }

@@ -8,6 +8,7 @@ import dev.switchboard.config.TransformsSpec;
 import dev.switchboard.governance.KeyAuthStage;
 import dev.switchboard.governance.KeyRecord;
 import dev.switchboard.pipeline.ChunkStream;
+import dev.switchboard.pipeline.HandFedChunkStream;
 import dev.switchboard.pipeline.Endpoint;
 import dev.switchboard.pipeline.Exchange;
 import dev.switchboard.pipeline.GatewayException;
@@ -235,9 +236,8 @@ class TransformStageTest {
   }
 
   /** A source that sends its chunks, then ends, as soon as a handler is set. */
-  private static final class ListStream implements ChunkStream {
+  private static final class ListStream extends HandFedChunkStream {
     private final List<String> chunks;
-    private Handler<Void> end;
 
     ListStream(List<String> chunks) {
       this.chunks = chunks;
@@ -245,29 +245,10 @@ class TransformStageTest {
 
     @Override
     public ChunkStream handler(Handler<Buffer> h) {
-      chunks.forEach(c -> h.handle(Buffer.buffer(c)));
-      end.handle(null);
+      super.handler(h);
+      chunks.forEach(this::emit);
+      finish();
       return this;
     }
-
-    @Override
-    public ChunkStream endHandler(Handler<Void> h) {
-      end = h;
-      return this;
-    }
-
-    @Override
-    public ChunkStream exceptionHandler(Handler<Throwable> h) {
-      return this;
-    }
-
-    @Override
-    public void pause() {}
-
-    @Override
-    public void resume() {}
-
-    @Override
-    public void cancel() {}
   }
 }
