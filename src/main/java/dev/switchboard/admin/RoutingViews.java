@@ -217,6 +217,7 @@ public final class RoutingViews {
       po.put("output", p.output());
       po.put("cached_input", p.cachedInput());
       po.put("cache_write_input", p.cacheWriteInput());
+      po.put("cache_write_1h_input", p.cacheWriteLongInput());
       po.put("reasoning", p.reasoning());
     }
     ArrayNode fb = m.putArray("fallbacks");

@@ -73,9 +73,11 @@ final class ModelsSection {
     // absent means "no discount / no surcharge": the provider bills them like input and output
     double cachedInput = p.number("cached_input", input, v -> v >= 0, PRICE);
     double cacheWriteInput = p.number("cache_write_input", input, v -> v >= 0, PRICE);
+    double cacheWriteLongInput =
+        p.number("cache_write_1h_input", cacheWriteInput, v -> v >= 0, PRICE);
     double reasoning = p.number("reasoning", output, v -> v >= 0, PRICE);
     p.rejectUnknownFields();
-    return new Pricing(input, output, cachedInput, cacheWriteInput, reasoning);
+    return new Pricing(input, output, cachedInput, cacheWriteInput, cacheWriteLongInput, reasoning);
   }
 
   private static double requiredPrice(NodeReader p, String field) {

@@ -9,13 +9,15 @@ package dev.switchboard.config;
  *     to {@code input} when not given)
  * @param cacheWriteInput {@code cache_write_input}: prompt tokens written to the provider's cache,
  *     e.g. 1.25 x input for Anthropic's 5-minute cache (defaults to {@code input} when not given)
+ * @param cacheWriteLongInput {@code cache_write_1h_input}: prompt tokens written to the provider's
+ *     cache for Anthropic's 1-hour TTL, 2 x input there (defaults to {@code cache_write_input})
  * @param reasoning {@code reasoning}: reasoning tokens (defaults to {@code output} when not given)
  */
 public record Pricing(double input, double output, double cachedInput, double cacheWriteInput,
-    double reasoning) {
+    double cacheWriteLongInput, double reasoning) {
 
   /** Prices with cache reads and writes at the input price and reasoning at the output price. */
   public static Pricing of(double input, double output) {
-    return new Pricing(input, output, input, input, output);
+    return new Pricing(input, output, input, input, input, output);
   }
 }

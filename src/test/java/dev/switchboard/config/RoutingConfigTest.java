@@ -228,7 +228,7 @@ class RoutingConfigTest {
     assertThat(c.models().get("gpt-4o")).isEqualTo(new ModelSpec("gpt-4o", List.of(
         new DeploymentSpec("openai", "gpt-4o", 3),
         new DeploymentSpec("groq", "llama-3.3-70b-versatile", 1)),
-        List.of("smart", "gpt4"), "cost", 128000, new Pricing(2.5, 10, 1.25, 3.125, 12),
+        List.of("smart", "gpt4"), "cost", 128000, new Pricing(2.5, 10, 1.25, 3.125, 3.125, 12),
         List.of("mini", "groq/llama-3.1-8b-instant"), "gpt-4.1", "mini"));
   }
 

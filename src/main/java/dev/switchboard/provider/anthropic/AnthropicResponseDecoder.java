@@ -103,12 +103,23 @@ final class AnthropicResponseDecoder {
       return Usage.UNKNOWN;
     }
     return usage(u.path("input_tokens").asLong(0), u.path("cache_read_input_tokens").asLong(0),
-        u.path("cache_creation_input_tokens").asLong(0), u.path("output_tokens").asLong(0));
+        u.path("cache_creation_input_tokens").asLong(0), longWrites(u, 0),
+        u.path("output_tokens").asLong(0));
   }
 
-  /** Usage from Anthropic's four counts; shared with the stream decoder. */
-  static Usage usage(long input, long cacheRead, long cacheWrite, long output) {
-    return new Usage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, 0, true);
+  /**
+   * The cache writes kept for the 1-hour TTL ({@code cache_creation.ephemeral_1h_input_tokens}),
+   * which Anthropic bills at 2x input against 1.25x for the default 5 minutes; {@code otherwise}
+   * when the usage object does not break the writes down.
+   */
+  static long longWrites(JsonNode u, long otherwise) {
+    return u.path("cache_creation").path("ephemeral_1h_input_tokens").asLong(otherwise);
+  }
+
+  /** Usage from Anthropic's counts; shared with the stream decoder. */
+  static Usage usage(long input, long cacheRead, long cacheWrite, long cacheWriteLong, long output) {
+    return new Usage(input + cacheRead + cacheWrite, output, cacheRead, cacheWrite, cacheWriteLong,
+        0, true);
   }
 
 

@@ -41,6 +41,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
   private long input;
   private long cacheRead;
   private long cacheCreation;
+  private long cacheCreationLong;
   private long output;
   private boolean usageSeen;
   private boolean sawFinish;
@@ -193,6 +194,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     input = u.path("input_tokens").asLong(input);
     cacheRead = u.path("cache_read_input_tokens").asLong(cacheRead);
     cacheCreation = u.path("cache_creation_input_tokens").asLong(cacheCreation);
+    cacheCreationLong = AnthropicResponseDecoder.longWrites(u, cacheCreationLong);
     output = u.path("output_tokens").asLong(output);
   }
 
@@ -237,6 +239,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
     if (!usageSeen) {
       return Usage.UNKNOWN;
     }
-    return AnthropicResponseDecoder.usage(input, cacheRead, cacheCreation, output);
+    return AnthropicResponseDecoder.usage(input, cacheRead, cacheCreation, cacheCreationLong,
+        output);
   }
 }

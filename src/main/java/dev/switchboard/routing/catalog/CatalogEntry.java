@@ -37,6 +37,7 @@ public record CatalogEntry(
     prices.put("output", pricing.output());
     prices.put("cached_input", pricing.cachedInput());
     prices.put("cache_write_input", pricing.cacheWriteInput());
+    prices.put("cache_write_1h_input", pricing.cacheWriteLongInput());
     prices.put("reasoning", pricing.reasoning());
     return node;
   }

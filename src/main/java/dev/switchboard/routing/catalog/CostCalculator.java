@@ -57,11 +57,13 @@ public final class CostCalculator {
     long prompt = Math.max(0, u.promptTokens());
     long cached = Math.min(prompt, Math.max(0, u.cachedTokens()));
     long written = Math.min(prompt - cached, Math.max(0, u.cacheWriteTokens()));
+    long writtenLong = Math.min(written, Math.max(0, u.cacheWriteLongTokens()));
     long completion = Math.max(0, u.completionTokens());
     long reasoning = Math.min(completion, Math.max(0, u.reasoningTokens()));
     double micro = (prompt - cached - written) * p.input()
         + cached * p.cachedInput()
-        + written * p.cacheWriteInput()
+        + (written - writtenLong) * p.cacheWriteInput()
+        + writtenLong * p.cacheWriteLongInput()
         + (completion - reasoning) * p.output()
         + reasoning * p.reasoning();
     return Math.max(0d, micro / PER_MILLION);

@@ -179,8 +179,9 @@ public final class ModelCatalog {
     // Unpublished cache and reasoning prices default the way Pricing.of does.
     double cached = price(node, "cached_input", where, input);
     double cacheWrite = price(node, "cache_write_input", where, input);
+    double cacheWriteLong = price(node, "cache_write_1h_input", where, cacheWrite);
     double reasoning = price(node, "reasoning", where, output);
-    return new Pricing(input, output, cached, cacheWrite, reasoning);
+    return new Pricing(input, output, cached, cacheWrite, cacheWriteLong, reasoning);
   }
 
   private static double price(JsonNode pricing, String key, String where, double fallback) {

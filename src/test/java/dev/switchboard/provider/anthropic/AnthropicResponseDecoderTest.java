@@ -69,4 +69,16 @@ class AnthropicResponseDecoderTest {
         .isInstanceOfSatisfying(GatewayException.class,
             e -> assertThat(e.kind()).isEqualTo(ErrorKind.UPSTREAM_ERROR));
   }
+
+  @Test
+  void usageKeepsTheOneHourCacheWritesApart() throws Exception {
+    JsonNode u = com.fasterxml.jackson.databind.json.JsonMapper.builder().build().readTree(
+        "{\"input_tokens\":10,\"cache_read_input_tokens\":20,\"cache_creation_input_tokens\":30,"
+        + "\"cache_creation\":{\"ephemeral_5m_input_tokens\":5,\"ephemeral_1h_input_tokens\":25},"
+        + "\"output_tokens\":4}");
+    assertThat(AnthropicResponseDecoder.usage(u)).isEqualTo(new Usage(60, 4, 20, 30, 25, 0, true));
+    // Without the breakdown every write is taken as a default (5-minute) one.
+    ((com.fasterxml.jackson.databind.node.ObjectNode) u).remove("cache_creation");
+    assertThat(AnthropicResponseDecoder.usage(u)).isEqualTo(new Usage(60, 4, 20, 30, 0, 0, true));
+  }
 }

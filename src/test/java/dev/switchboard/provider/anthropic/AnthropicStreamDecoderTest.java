@@ -115,4 +115,19 @@ class AnthropicStreamDecoderTest {
     assertThat(got.get(got.size() - 1)).contains("\"prompt_tokens\":1812")
         .contains("\"cached_tokens\":300").contains("\"cache_creation_input_tokens\":1500");
   }
+
+  @Test
+  void oneHourCacheWritesAreKeptApartFromTheOtherWrites() {
+    String sse = "event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"id\":"
+        + "\"msg_1\",\"model\":\"c\",\"usage\":{\"input_tokens\":12,"
+        + "\"cache_creation_input_tokens\":1500,\"cache_creation\":{\"ephemeral_5m_input_tokens\":"
+        + "1100,\"ephemeral_1h_input_tokens\":400},\"cache_read_input_tokens\":0,"
+        + "\"output_tokens\":1}}}\n\n"
+        + "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":"
+        + "\"end_turn\"},\"usage\":{\"output_tokens\":7}}\n\n"
+        + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+    StreamDecoder d = decoder(true);
+    d.feed(Buffer.buffer(sse), c -> { });
+    assertThat(d.usage()).isEqualTo(new Usage(1512, 7, 0, 1500, 400, 0, true));
+  }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class CostCalculatorTest {
-  private static final Pricing PRICES = new Pricing(2.0, 8.0, 0.5, 2.5, 12.0);
+  private static final Pricing PRICES = new Pricing(2.0, 8.0, 0.5, 2.5, 4.0, 12.0);
   private static final Usage USAGE = new Usage(1_000, 500, 400, 200, true);
 
   private final PrometheusMeterRegistry registry =
@@ -58,7 +58,7 @@ class CostCalculatorTest {
     assertThat(CostCalculator.cost(PRICES, new Usage(100, 0, 400, 0, true)))
         .isCloseTo(100 * 0.5 / 1e6, within(1e-15));
     assertThat(CostCalculator.cost(PRICES, new Usage(-5, -5, -5, -5, true))).isZero();
-    assertThat(CostCalculator.cost(new Pricing(-1, -1, -1, -1, -1), USAGE)).isZero();
+    assertThat(CostCalculator.cost(new Pricing(-1, -1, -1, -1, -1, -1), USAGE)).isZero();
   }
 
   @Test
@@ -74,6 +74,21 @@ class CostCalculatorTest {
     Pricing sonnet = ModelCatalog.shipped().find("claude-sonnet-4").orElseThrow().pricing();
     assertThat(CostCalculator.cost(sonnet, new Usage(3_000_000, 0, 1_000_000, 1_000_000, 0,
         true))).isCloseTo(3.0 + 0.30 + 3.75, within(1e-9));
+  }
+
+  @Test
+  void oneHourCacheWritesArePricedAtTheirOwnPrice() {
+    // 1000 prompt tokens: 600 written, 200 of them for the 1-hour TTL; 400 neither
+    // 400 x 2 + 400 x 2.5 + 200 x 4 = 800 + 1000 + 800
+    assertThat(CostCalculator.cost(PRICES, new Usage(1_000, 0, 0, 600, 200, 0, true)))
+        .isCloseTo(2600 / 1e6, within(1e-15));
+    // More 1-hour writes than writes: all writes count as 1-hour ones.
+    assertThat(CostCalculator.cost(PRICES, new Usage(1_000, 0, 0, 600, 900, 0, true)))
+        .isCloseTo((400 * 2 + 600 * 4) / 1e6, within(1e-15));
+    // Claude Sonnet 4's catalog price: 1-hour writes at 2 x input.
+    Pricing sonnet = ModelCatalog.shipped().find("claude-sonnet-4").orElseThrow().pricing();
+    assertThat(CostCalculator.cost(sonnet, new Usage(1_000_000, 0, 0, 1_000_000, 1_000_000, 0,
+        true))).isCloseTo(6.0, within(1e-9));
   }
 
   @Test

@@ -171,7 +171,8 @@ class ModelCatalogTest {
     ObjectNode json = tiny.toJson();
     assertThat(json.toString()).isEqualTo("{\"name\":\"tiny\",\"family\":\"acme\","
         + "\"context_window\":1000,\"max_output_tokens\":0,\"pricing\":{\"input\":1.0,"
-        + "\"output\":2.0,\"cached_input\":1.0,\"cache_write_input\":1.0,\"reasoning\":3.0}}");
+        + "\"output\":2.0,\"cached_input\":1.0,\"cache_write_input\":1.0,"
+        + "\"cache_write_1h_input\":1.0,\"reasoning\":3.0}}");
   }
 
   @Test
