@@ -1,10 +1,8 @@
 package dev.switchboard.governance.limits;
 
-import io.lettuce.core.ClientOptions;
+import dev.switchboard.redis.FailFastRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -54,14 +52,8 @@ public final class RedisLink implements AutoCloseable {
   private RedisLink(RedisURI uri, Duration timeout) {
     this.uri = uri;
     this.timeout = timeout;
-    this.client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // a limit decided locally now beats one decided from Redis after a reconnect
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
-        .timeoutOptions(TimeoutOptions.enabled(timeout))
-        .build());
+    // a limit decided locally now beats one decided from Redis after a reconnect
+    this.client = FailFastRedis.client(uri, timeout);
   }
 
   /** {@link #connect(String, String, Duration)} with {@link #DEFAULT_TIMEOUT}. */

@@ -1,15 +1,13 @@
 package dev.switchboard.policy.cache;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lettuce.core.ClientOptions;
+import dev.switchboard.redis.FailFastRedis;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -57,14 +55,8 @@ final class RedisAnswerStore implements AnswerStore {
     this.uri = RedisURI.create(redisUrl);
     uri.setTimeout(TIMEOUT);
     uri.setClientName("switchboard-cache");
-    this.client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // a miss now beats an answer after a reconnect: the request would wait for it
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
-        .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
-        .build());
+    // a miss now beats an answer after a reconnect: the request would wait for it
+    this.client = FailFastRedis.client(uri, TIMEOUT);
     connectIfDue();
   }
 

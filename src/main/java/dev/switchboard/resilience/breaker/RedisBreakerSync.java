@@ -1,12 +1,10 @@
 package dev.switchboard.resilience.breaker;
 
-import io.lettuce.core.ClientOptions;
+import dev.switchboard.redis.FailFastRedis;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -85,14 +83,8 @@ public final class RedisBreakerSync implements BreakerSync {
     this.keyPrefix = "{" + namespace + "}:";
     this.channel = keyPrefix + "events";
     this.fallback = new FallbackReporter(registry);
-    this.client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // fail fast and decide locally rather than queue state changes while Redis is away
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .socketOptions(SocketOptions.builder().connectTimeout(TIMEOUT).build())
-        .timeoutOptions(TimeoutOptions.enabled(TIMEOUT))
-        .build());
+    // fail fast and decide locally rather than queue state changes while Redis is away
+    this.client = FailFastRedis.client(uri, TIMEOUT);
     // messages sent while a connection was down are lost: read the keys again once it is back
     this.reconnects = client.getResources().eventBus().get()
         .filter(ConnectionActivatedEvent.class::isInstance)
