@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.openai.client.OpenAIClient;
@@ -15,7 +16,7 @@ class EmbeddedDefaultsIT {
 
   @Test
   void aFreshInstallAnswersWithoutAnyKey() {
-    Gateway gw = Harness.await(Gateway.start(ConfigLoader.load(null,
+    Gateway gw = Await.await(Gateway.start(ConfigLoader.load(null,
         Map.of("SWITCHBOARD_PORT", "0", "SWITCHBOARD_HOST", "127.0.0.1"))));
     try {
       assertThat(gw.simulator()).isNotNull();
@@ -27,7 +28,7 @@ class EmbeddedDefaultsIT {
       assertThat(c.choices().get(0).message().content().orElseThrow()).contains("simulat");
       client.close();
     } finally {
-      Harness.await(gw.stop(1000));
+      Await.await(gw.stop(1000));
     }
   }
 }

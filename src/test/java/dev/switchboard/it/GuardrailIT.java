@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -50,7 +51,7 @@ class GuardrailIT {
   @BeforeAll
   static void start() throws Exception {
     serviceVertx = Vertx.vertx();
-    service = Harness.await(serviceVertx.createHttpServer().requestHandler(req ->
+    service = Await.await(serviceVertx.createHttpServer().requestHandler(req ->
         req.body().onSuccess(b -> answerAsGuardrailService(req, new JsonObject(b))))
         .listen(0, "127.0.0.1"));
     h = Harness.start("", """
@@ -96,7 +97,7 @@ class GuardrailIT {
   static void stop() {
     client.close();
     h.close();
-    Harness.await(serviceVertx.close());
+    Await.await(serviceVertx.close());
   }
 
   @BeforeEach

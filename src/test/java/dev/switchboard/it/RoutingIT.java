@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,7 +56,7 @@ class RoutingIT {
         int n = i;
         load.add(pool.submit(() -> {
           if (n == 100) {
-            Harness.await(s.sim('a').close());
+            Await.await(s.sim('a').close());
           }
           try {
             client.chat().completions().create(ChatCompletionCreateParams.builder()

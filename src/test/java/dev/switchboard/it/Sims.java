@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.Await;
 import dev.switchboard.Gateway;
 import dev.switchboard.config.ConfigLoader;
 import dev.switchboard.config.GatewayConfig;
@@ -34,7 +35,7 @@ final class Sims implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       String key = i < requiredKeys.length ? requiredKeys[i] : null;
       MockOptions o = MockOptions.defaults().withHost("127.0.0.1").withPort(0).withEventLoops(1);
-      s.mocks.add(Harness.await(MockServer.start(s.vertx,
+      s.mocks.add(Await.await(MockServer.start(s.vertx,
           key == null ? o : o.withRequiredApiKey(key))));
     }
     return s;
@@ -47,7 +48,7 @@ final class Sims implements AutoCloseable {
   /** Restarts a closed simulator on its old port. */
   void restart(char name) {
     MockServer old = sim(name);
-    mocks.set(name - 'a', Harness.await(MockServer.start(vertx, MockOptions.defaults()
+    mocks.set(name - 'a', Await.await(MockServer.start(vertx, MockOptions.defaults()
         .withHost("127.0.0.1").withPort(old.port()).withEventLoops(1))));
   }
 
@@ -101,14 +102,14 @@ final class Sims implements AutoCloseable {
           database_url: "%s"
         """.formatted(redisUrl, masterKey, sqlitePath, ENCRYPTION_KEY, databaseUrl) + yaml;
     GatewayConfig config = ConfigLoader.fromYaml(full, Map.of(), "test");
-    Gateway g = Harness.await(Gateway.start(config));
+    Gateway g = Await.await(Gateway.start(config));
     gateways.add(g);
     return g;
   }
 
   /** Starts a gateway from a configuration file, as {@code switchboard --config FILE} does. */
   Gateway gatewayFromFile(java.nio.file.Path file) {
-    Gateway g = Harness.await(Gateway.start(ConfigLoader.load(file, Map.of())));
+    Gateway g = Await.await(Gateway.start(ConfigLoader.load(file, Map.of())));
     gateways.add(g);
     return g;
   }
@@ -142,18 +143,18 @@ final class Sims implements AutoCloseable {
   public void close() {
     for (Gateway g : gateways) {
       try {
-        Harness.await(g.stop(500));
+        Await.await(g.stop(500));
       } catch (RuntimeException e) {
         // already stopped
       }
     }
     for (MockServer m : mocks) {
       try {
-        Harness.await(m.close());
+        Await.await(m.close());
       } catch (RuntimeException e) {
         // already closed
       }
     }
-    Harness.await(vertx.close());
+    Await.await(vertx.close());
   }
 }

@@ -1,5 +1,6 @@
 package dev.switchboard.it;
 
+import dev.switchboard.Await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,7 +61,7 @@ class StreamLifecycleIT {
   @Test
   void anUpstreamThatIsDownIs503() throws Exception {
     try (Harness h = Harness.start("")) {
-      Harness.await(h.mock.close());
+      Await.await(h.mock.close());
       var r = h.post("/v1/chat/completions", "{\"model\":\"gpt-4o-mini\",\"messages\":"
           + "[{\"role\":\"user\",\"content\":\"hi\"}]}");
       assertThat(r.statusCode()).isEqualTo(503);
@@ -84,7 +85,7 @@ class StreamLifecycleIT {
         String all = raw.readUntil("data: [DONE]");
         assertThat(all).contains("data: [DONE]");
         assertThat(all.split("\"content\":\"[^\"]").length - 1).isEqualTo(25);
-        Harness.await(stopping);
+        Await.await(stopping);
       }
     }
   }

@@ -1,5 +1,7 @@
 package dev.switchboard.it.matrix;
 
+import static dev.switchboard.Await.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.Gateway;
 import dev.switchboard.config.ConfigLoader;
@@ -18,7 +20,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One gateway in front of one upstream simulator per {@link Upstream}, each behind its own route
@@ -122,13 +123,6 @@ final class MatrixRig implements AutoCloseable {
     }
   }
 
-  static <T> T await(Future<T> f) {
-    try {
-      return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   @Override
   public void close() {
