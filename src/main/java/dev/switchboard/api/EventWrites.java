@@ -42,8 +42,17 @@ final class EventWrites {
     pending.appendBuffer(frame);
   }
 
-  /** Writes what is gathered: before the stream's last frame or an error event. */
-  void flush() {
+  /** Ends the response with what is gathered and {@code last}, in one write. */
+  void end(Buffer last) {
+    Buffer b = pending;
+    pending = null;
+    if (resp.closed() || resp.ended()) {
+      return;
+    }
+    resp.end(b == null ? last : b.appendBuffer(last));
+  }
+
+  private void flush() {
     Buffer b = pending;
     if (b != null) {
       pending = null;

@@ -107,16 +107,12 @@ final class MessagesHandler {
     });
     chunks.exceptionHandler(t -> {
       GatewayException e = GatewayException.wrap(t);
-      if (!resp.closed()) {
-        writes.flush();
-        resp.end(MessagesEvents.error(e));
-      }
+      writes.end(MessagesEvents.error(e));
       reply.usage().onComplete(u -> outcome.finish(ex, 200, u.result(), e.kind().code()));
     });
     chunks.endHandler(v -> {
       events.end();
-      writes.flush();
-      resp.end();
+      writes.end(Buffer.buffer());
       reply.usage().onComplete(u -> outcome.finish(ex, 200, u.result(), null));
     });
     chunks.handler(events::chunk);

@@ -74,17 +74,12 @@ final class ReplyWriter {
         error(resp, ex, e, outcome);
         return;
       }
-      if (!resp.closed()) {
-        writes.flush();
-        resp.write(frame(Buffer.buffer(ErrorRenderer.envelopeJson(e))));
-        resp.end();
-      }
+      writes.end(frame(Buffer.buffer(ErrorRenderer.envelopeJson(e))));
       reply.usage().onComplete(u -> outcome.finish(ex, 200, u.result(), e.kind().code()));
     });
     chunks.endHandler(v -> {
       startIfNeeded(resp, ex);
-      writes.flush();
-      resp.end(DONE);
+      writes.end(DONE);
       reply.usage().onComplete(u -> outcome.finish(ex, 200, u.result(), null));
     });
     chunks.handler(chunk -> {

@@ -47,8 +47,7 @@ class EventWritesTest {
       vertx.runOnContext(v -> {
         written.add(resp.bytesWritten());
         writes.write(Buffer.buffer("data: 51\n\n")); // arrives on its own, in a later task
-        writes.flush();
-        resp.end("data: [DONE]\n\n");
+        writes.end(Buffer.buffer("data: [DONE]\n\n")); // with 51, in one write
       });
     });
     int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
