@@ -3,8 +3,8 @@ package dev.switchboard.provider.bedrock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.switchboard.pipeline.GatewayException;
 import dev.switchboard.provider.Json;
+import dev.switchboard.provider.ThinkingBlocks;
 import java.util.Locale;
 
 /**
@@ -41,34 +41,15 @@ final class BedrockThinking {
 
   /** Appends the {@code thinking_blocks} of an assistant message as reasoning blocks. */
   static void replay(JsonNode given, String param, ArrayNode out) {
-    if (given == null || given.isNull()) {
-      return;
-    }
-    if (!given.isArray()) {
-      throw GatewayException.invalid(param, "thinking_blocks must be a list of the blocks the"
-          + " gateway returned.");
-    }
-    for (int i = 0; i < given.size(); i++) {
-      JsonNode b = given.get(i);
-      String at = param + "[" + i + "]";
+    for (ThinkingBlocks.Block b : ThinkingBlocks.read(given, param)) {
       ObjectNode reasoning = out.addObject().putObject("reasoningContent");
-      switch (b.path("type").asText("")) {
-        case "thinking" -> reasoning.putObject("reasoningText")
-            .put("text", text(b, "thinking", at)).put("signature", text(b, "signature", at));
-        case "redacted_thinking" -> reasoning.put("redactedContent", text(b, "data", at));
-        default -> throw GatewayException.invalid(at + ".type", "A thinking block's type must"
-            + " be 'thinking' or 'redacted_thinking'; send the blocks back as returned.");
+      if (b instanceof ThinkingBlocks.Signed t) {
+        reasoning.putObject("reasoningText").put("text", t.thinking())
+            .put("signature", t.signature());
+      } else if (b instanceof ThinkingBlocks.Redacted r) {
+        reasoning.put("redactedContent", r.data());
       }
     }
-  }
-
-  private static String text(JsonNode block, String field, String at) {
-    JsonNode v = block.get(field);
-    if (v == null || !v.isTextual() || v.asText().isEmpty()) {
-      throw GatewayException.invalid(at + "." + field, "A thinking block needs its '" + field
-          + "' exactly as the gateway returned it (the model verifies it).");
-    }
-    return v.asText();
   }
 
   /** A signed thinking block as OpenAI clients get it back in {@code thinking_blocks}. */
